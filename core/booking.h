@@ -87,6 +87,22 @@ void booking_init(booking *b, porte_time start, porte_time end, porte_time now,
  * not_allowed (actor), bad_state, not_confirmed, checkin_window,
  * slot_rebooked, confirm_expired, reason_required, granularity /
  * max_duration / invalid_time (extend; overlap is policy_check's job).
+ *
+ * Checked in this order: the actor (not_allowed), a future AT
+ * (invalid_time), the state (bad_state), then the action's own rules:
+ * - confirm: confirm_expired at or after the confirm deadline.
+ * - checkin: not_confirmed from pending; checkin_window outside
+ *   [opens, deadline) or at/after the end; from released, slot_rebooked.
+ * - end: invalid_time when AT is before the check-in; an end before the
+ *   start closes at the start, one at or after the end closes at the end.
+ * - extend: invalid_time when AT >= end or NEW_END <= end; granularity when
+ *   NEW_END - start is not a multiple of the grid (the grid is counted from
+ *   the start here; the site's local grid is policy_check's job), then
+ *   max_duration.
+ * - cancel: invalid_time when AT >= end. remove: reason_required when the
+ *   reason is empty or only spaces.
+ * - release: checkin_window before the deadline; closes at the deadline.
+ * - expire: invalid_time before the confirm deadline; closes at it.
  */
 rule_code booking_apply(booking *b, const booking_action *a,
                         const porte_rules *r, porte_time now);
@@ -101,7 +117,9 @@ porte_time booking_release_deadline(const booking *b, const porte_rules *r);
 /* created_at + confirm_within. */
 porte_time booking_confirm_deadline(const booking *b, const porte_rules *r);
 
-/* True when B may be checked in at T. */
+/* True when B may be checked in at T: confirmed (or released, for a
+ * late-delivered check-in; slot_rebooked is not known here) and T within
+ * [opens, deadline) and before the end. */
 bool booking_checkin_open(const booking *b, const porte_rules *r, porte_time t);
 
 /* True when B is confirmed and its release deadline is <= NOW. */
@@ -113,11 +131,13 @@ bool booking_release_due(const booking *b, const porte_rules *r,
 bool booking_holds_room(const booking *b, porte_time now);
 
 /* The instant the room is free again: closed_at for an early end or a
- * release, the scheduled end otherwise; start for cancelled/removed ones. */
+ * release (never past the scheduled end), the scheduled end otherwise;
+ * start for cancelled/removed ones. */
 porte_time booking_effective_end(const booking *b);
 
 /* The next instant after NOW at which B's state or what a door shows of it
- * changes by time alone (check-in opens, release deadline, end), or 0. */
+ * changes by time alone (check-in opens, start, release or confirm
+ * deadline, end; closed_at of one ended before its start), or 0. */
 porte_time booking_next_change(const booking *b, const porte_rules *r,
                                porte_time now);
 
