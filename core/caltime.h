@@ -79,11 +79,17 @@ int cal_parse_hhmm(const char *s, int *minutes);
 /*
  * Parses an RFC 3339 date-time: "YYYY-MM-DDTHH:MM:SS" followed by "Z" or
  * "+HH:MM"/"-HH:MM", with optional fractional seconds (dropped). 't' and 'z'
- * in lower case are accepted. Returns 0, or -1 with *OUT untouched.
+ * in lower case are accepted. Offsets go up to 23:59; second 60 is refused.
+ * Both the written date and the UTC instant must lie within CAL_MIN_YEAR..
+ * CAL_MAX_YEAR ("1970-01-01T00:30:00+01:00" is refused). Returns 0, or -1
+ * with *OUT untouched.
  */
 int cal_parse_rfc3339(const char *s, porte_time *out);
 
-/* Writes T as "YYYY-MM-DDTHH:MM:SSZ" into BUF (CAL_RFC3339_LEN bytes). */
+/*
+ * Writes T as "YYYY-MM-DDTHH:MM:SSZ" into BUF (CAL_RFC3339_LEN bytes).
+ * Instants outside years 0000..9999 are written as the nearest bound.
+ */
 void cal_format_rfc3339(porte_time t, char buf[CAL_RFC3339_LEN]);
 
 /* Writes D as "YYYY-MM-DD" into BUF (CAL_DATE_LEN bytes). */
