@@ -88,7 +88,9 @@ int tz_day_bounds(const tz_zone *z, cal_date d, porte_time *start,
  * Slot grid of STEP minutes (1..1440), aligned on local midnight of the wall
  * clock. tz_on_grid: T's wall time has seconds 0 and minute-of-day a multiple
  * of STEP. tz_grid_floor / tz_grid_ceil: the latest grid instant <= T / the
- * earliest >= T.
+ * earliest >= T. Grid wall times that fall in a gap have no instant and
+ * are skipped; in an overlap both instants are on the grid. A STEP outside
+ * 1..1440 has no grid: tz_on_grid is false and floor / ceil return T.
  */
 bool tz_on_grid(const tz_zone *z, porte_time t, int step);
 porte_time tz_grid_floor(const tz_zone *z, porte_time t, int step);
