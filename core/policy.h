@@ -72,9 +72,12 @@ typedef struct policy_context {
  * outside_opening_hours, internal_room (training rooms: staff referents
  * only), invalid_email / email_domain (patrons), overlap (capacity 1) or
  * capacity_full (workshops), daily_quota, monthly_quota (patrons with an
- * e-mail, summed by the local date of each booking's start). RULE_OK when
- * all pass. A staff request obeys the same rules but quotas when
- * override_quota is set and the domain list.
+ * e-mail, summed by the local date of each booking's start; a quota of 0
+ * means no limit). RULE_OK when all pass. A staff request obeys the same
+ * rules but quotas when override_quota is set and the domain list.
+ * Durations are real elapsed time (end - start), across DST changes too.
+ * CTX may be NULL (no other bookings); its lists must not hold the booking
+ * being changed.
  */
 rule_code policy_check(const policy_room *room, const policy_request *req,
                        const policy_context *ctx, porte_time now);
@@ -85,7 +88,10 @@ rule_code policy_check(const policy_room *room, const policy_request *req,
  * and the end of the open span, floored to the grid. Refuses with
  * internal_room (training), walk_in_disabled, closed_day /
  * outside_opening_hours (closed now), overlap (taken now, or less than one
- * minute left). Returns RULE_OK with *START and *END set.
+ * minute left; capacity_full for a full workshop). START is never before
+ * the span opens nor before the end of a booking that held the room since
+ * that grid instant (a booking ended early at 10:05 gives 10:05). Returns
+ * RULE_OK with *START and *END set.
  */
 rule_code policy_walk_in(const policy_room *room, const policy_context *ctx,
                          porte_time now, porte_time *start, porte_time *end);
