@@ -492,7 +492,8 @@ int rules_validate(const porte_rules *r, char **cause)
 		          r->min_duration, r->max_duration);
 		return -1;
 	}
-	if (r->daily_quota > r->monthly_quota) {
+	/* A quota of 0 means no limit (see policy.h). */
+	if (r->monthly_quota != 0 && r->daily_quota > r->monthly_quota) {
 		set_cause(cause,
 		          "daily_quota: %d is more than monthly_quota (%d)",
 		          r->daily_quota, r->monthly_quota);

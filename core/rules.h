@@ -76,8 +76,8 @@ typedef struct porte_rules {
 	int granularity;    /* "granularity": slot grid, default 30 */
 	int min_duration;   /* "min_duration": default 30 */
 	int max_duration;   /* "max_duration": default 120 */
-	int daily_quota;    /* "daily_quota": per patron, default 120 */
-	int monthly_quota;  /* "monthly_quota": per patron, default 240 */
+	int daily_quota;   /* "daily_quota": per patron, default 120; 0: none */
+	int monthly_quota; /* "monthly_quota": per patron, default 240; 0: none */
 	int too_far_ahead;  /* "too_far_ahead": days, default 31 */
 	int confirm_within; /* "confirm_within": e-mail confirm, default 120 */
 	bool checkin_code;  /* "checkin_code": door asks the 4-digit code */

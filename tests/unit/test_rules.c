@@ -431,7 +431,9 @@ static void test_validate(void **state)
 	        {30, 30, 0, 120, 240, 0, "min_duration"},
 	        /* daily above monthly */
 	        {30, 30, 120, 241, 240, 0, "daily_quota"},
-	        {30, 30, 120, 1, 0, 0, "daily_quota"},
+	        /* a monthly quota of 0 is no limit: any daily quota fits */
+	        {30, 30, 120, 1, 0, 1, NULL},
+	        {30, 30, 120, 0, 240, 1, NULL},
 	        /* a grid that does not divide the day, or out of range */
 	        {7, 7, 140, 120, 240, 0, "granularity"},
 	        {0, 30, 120, 120, 240, 0, "granularity"},
