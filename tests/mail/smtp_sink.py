@@ -40,9 +40,18 @@ async def main(directory):
     port = server.sockets[0].getsockname()[1]
     print("PORT %d" % port, flush=True)
     stop = loop.create_future()
-    loop.add_signal_handler(signal.SIGTERM, stop.set_result, None)
-    loop.add_reader(sys.stdin.fileno(), lambda: stop.done() or
-                    (sys.stdin.read(1) or stop.set_result(None)))
+
+    def finish():
+        if not stop.done():
+            stop.set_result(None)
+
+    def on_stdin():
+        if not sys.stdin.read(1):
+            loop.remove_reader(sys.stdin.fileno())
+            finish()
+
+    loop.add_signal_handler(signal.SIGTERM, finish)
+    loop.add_reader(sys.stdin.fileno(), on_stdin)
     await stop
     server.close()
 
