@@ -20,6 +20,34 @@
  * - reclaimed: the part of released time that another booking of the same
  *   room, created after the release, occupies or holds (booked);
  * - by room, by local weekday x hour of the site's zone, by ISO week.
+ *
+ * Decisions where the definitions above are silent:
+ * - a booking's first event must be its STATS_CREATED: stats_add refuses
+ *   (-1) any other event of a booking it has not seen created, and a second
+ *   STATS_CREATED of the same booking;
+ * - a check-in implies the booking was confirmed; a walk-in is created
+ *   checked in, at its AT;
+ * - once a booking has ended, been released, cancelled or removed, its later
+ *   events are checked for time order and otherwise ignored, with one
+ *   exception: a check-in after an auto-release (a late offline check-in the
+ *   server accepted) undoes the release: the booking is a show, its time is
+ *   no longer released and it is not counted as auto-released;
+ * - a cancellation at or after the start is read like a removal at or after
+ *   the start (due, released from then on); "before its start" is strict;
+ * - not due yet (as of NOW, neither show nor no-show, not in due, booked,
+ *   occupied, released or reclaimed): a confirmed booking that is not
+ *   checked in, has no ending event (ended, released, cancelled, removed)
+ *   and whose scheduled end is after NOW. A checked-in booking is a show
+ *   even before its start;
+ * - the intervals are not cut at NOW: a checked-in booking in progress is
+ *   occupied until its scheduled end, as the schedule stands at NOW;
+ * - released time belongs to the booking that handed it back; reclaimed
+ *   time is counted there too, by its room and week. A booking "created
+ *   after the release" has its STATS_CREATED at or after the release's AT
+ *   (same second included); only due bookings hold time;
+ * - auto_released, removed and cancelled count the bookings of the period
+ *   in that final state, due or not; walk_ins the walk-ins of the period;
+ * - stats_room lists the rooms with at least one booking in the period.
  */
 #ifndef PORTE_STATS_H
 #define PORTE_STATS_H
@@ -72,34 +100,45 @@ typedef struct stats_figures {
 typedef struct stats stats;
 
 /* A new accumulator for [FROM, TO) read in zone TZ (borrowed, must outlive
- * it). NULL if out of memory. */
+ * it). TO <= FROM is an empty period. NULL if out of memory, or when FROM or
+ * TO is outside the years 1970..9999 or the period is longer than 100 years
+ * (36,600 days). */
 stats *stats_new(const tz_zone *tz, porte_time from, porte_time to);
 
 /* Frees S. NULL is accepted. */
 void stats_free(stats *s);
 
-/* Adds one event. Returns 0, or -1 when out of memory or E is not in time
- * order for its booking. */
+/* Adds one event (copied). Returns 0, or -1 when out of memory, when E is
+ * older than its booking's previous event, is not preceded by its booking's
+ * STATS_CREATED (or is a second one), has an END not after the booking's
+ * START (STATS_CREATED, STATS_EXTENDED) or an unknown kind, after
+ * stats_finish, or beyond the caps (50 million events, 10 million bookings,
+ * 1 million rooms). S is unchanged on failure. */
 int stats_add(stats *s, const stats_event *e);
 
 /* Computes the figures from every event added, as of NOW (a booking whose
  * deadline has not passed yet is not a no-show). Returns 0, or -1 when out
- * of memory. Call once, after the last stats_add. */
+ * of memory or called a second time. Call once, after the last stats_add;
+ * before it every figure reads 0. */
 int stats_finish(stats *s, porte_time now);
 
 /* The figures over every room. */
 const stats_figures *stats_total(const stats *s);
 
-/* Rooms seen, and the figures of the I-th (ordered by room id). */
+/* Rooms seen, and the figures of the I-th (ordered by room id; its id in
+ * *ROOM_ID when ROOM_ID is not NULL). NULL when I is out of range. */
 size_t stats_room_count(const stats *s);
 const stats_figures *stats_room(const stats *s, size_t i, int64_t *room_id);
 
-/* Booked and occupied seconds by local weekday (0 = Monday) and hour. */
+/* Booked and occupied seconds by local weekday (0 = Monday) and hour
+ * (0..23, the wall clock's: on the autumn change both 02:00-03:00 hours go
+ * to hour 2). 0 when WEEKDAY or HOUR is out of range. */
 int64_t stats_booked_at(const stats *s, int weekday, int hour);
 int64_t stats_occupied_at(const stats *s, int weekday, int hour);
 
 /* Weeks (ISO, Monday 00:00 local) overlapping the period, and the figures
- * of the I-th (bookings by their start), with its Monday in *MONDAY. */
+ * of the I-th (bookings by their local start date), with its Monday in
+ * *MONDAY when MONDAY is not NULL. NULL when I is out of range. */
 size_t stats_week_count(const stats *s);
 const stats_figures *stats_week(const stats *s, size_t i, cal_date *monday);
 
