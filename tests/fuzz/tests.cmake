@@ -5,6 +5,10 @@
 #   CC=clang cmake -S . -B build/fuzz -DPORTE_FUZZ=ON -DPORTE_SANITIZE=ON
 #   build/fuzz/tests/fuzz_tzif tests/fuzz/corpus/tzif
 option(PORTE_FUZZ "Link the fuzz targets with libFuzzer (clang only)" OFF)
+if(PORTE_FUZZ)
+	# Coverage feedback from the code under test, not only the targets.
+	target_compile_options(porte_core PRIVATE -fsanitize=fuzzer-no-link)
+endif()
 foreach(target tzif text)
 	set(exe fuzz_${target})
 	if(PORTE_FUZZ)
