@@ -1,0 +1,736 @@
+/*
+ * screen_door.c - the door: what passers-by read from three metres.
+ *
+ * Landscape: the status band on the left (room, status, the booking under
+ * way, the actions), the day on the right (clock, messages, what comes
+ * next, the QR code, sync status), the day's timeline along the bottom.
+ * Portrait: the band on top, the day below it, the timeline at the bottom.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "screens.h"
+
+const char *screen_status_text(kiosk_status s)
+{
+	switch (s) {
+	case KIOSK_FREE:
+		return _("Free");
+	case KIOSK_BOOKED:
+		return _("Booked");
+	case KIOSK_OCCUPIED:
+		return _("Occupied");
+	default:
+		return _("Closed");
+	}
+}
+
+ui_icon screen_status_icon(kiosk_status s)
+{
+	switch (s) {
+	case KIOSK_FREE:
+		return UI_ICON_CHECK;
+	case KIOSK_BOOKED:
+		return UI_ICON_CLOCK;
+	case KIOSK_OCCUPIED:
+		return UI_ICON_BUSY;
+	default:
+		return UI_ICON_MOON;
+	}
+}
+
+/* The line under the status word. */
+static void status_sub(const kiosk_state *st, const kiosk_view *v,
+                       porte_time now, char *buf, size_t len)
+{
+	char hhmm[16];
+	cal_date today, day;
+
+	buf[0] = '\0';
+	kiosk_fmt_hhmm(st->tz, v->until, hhmm, sizeof(hhmm));
+	switch (v->status) {
+	case KIOSK_FREE:
+		if (v->all_day)
+			snprintf(buf, len, "%s", _("All day"));
+		else
+			snprintf(buf, len, _("Until %s"), hhmm);
+		break;
+	case KIOSK_BOOKED:
+		if (v->pending)
+			snprintf(buf, len, "%s", _("Awaiting confirmation"));
+		else
+			snprintf(buf, len, _("Check in before %s"), hhmm);
+		break;
+	case KIOSK_OCCUPIED:
+		snprintf(buf, len, _("Until %s"), hhmm);
+		break;
+	default:
+		if (v->until == 0 || st->tz == NULL)
+			break;
+		today = tz_date_of(st->tz, now);
+		day = tz_date_of(st->tz, v->until);
+		if (cal_date_cmp(today, day) == 0)
+			snprintf(buf, len, _("Opens at %s"), hhmm);
+		else
+			snprintf(buf, len, _("Opens tomorrow at %s"), hhmm);
+		break;
+	}
+}
+
+/* "Group study", or "Walk-in" for a booking without a note. */
+static const char *booking_title(const kiosk_booking *kb)
+{
+	if (kb->title[0] != '\0')
+		return kb->title;
+	return _("Booked at the door");
+}
+
+/* "14:00 – 15:00 · J. D." */
+static void booking_detail(const kiosk_state *st, const kiosk_booking *kb,
+                           char *buf, size_t len)
+{
+	char range[48];
+
+	kiosk_fmt_range(st->tz, kb->b.start, kb->b.end, range, sizeof(range));
+	if (kb->booker[0] != '\0')
+		snprintf(buf, len, "%s  \u00b7  %s", range, kb->booker);
+	else
+		snprintf(buf, len, "%s", range);
+}
+
+/* The buttons the band offers, most important first. */
+static int band_buttons(const kiosk_state *st, const ui_theme *t,
+                        const kiosk_view *v, const kiosk_actions *a,
+                        layout_button *b, char labels[][64])
+{
+	kiosk_status s = v->status;
+	int n = 0;
+	bool primary_used = false;
+
+	if (a->checkin >= 0) {
+		if (a->checkin == v->current) {
+			snprintf(labels[n], 64, "%s", _("Check in"));
+		} else {
+			char hhmm[16];
+
+			kiosk_fmt_hhmm(st->tz, st->bookings[a->checkin].b.start,
+			               hhmm, sizeof(hhmm));
+			snprintf(labels[n], 64, _("Check in for %s"), hhmm);
+		}
+		b[n] = (layout_button){labels[n],       UI_ICON_CHECK,
+		                       BUTTON_PRIMARY,  t->button_bg[s],
+		                       t->button_fg[s], KIOSK_ACT_CHECKIN,
+		                       a->checkin};
+		primary_used = true;
+		n++;
+	}
+	if (a->book_now) {
+		snprintf(labels[n], 64, "%s", _("Book now"));
+		b[n] = (layout_button){
+		        labels[n],
+		        UI_ICON_PLUS,
+		        primary_used ? BUTTON_OUTLINE : BUTTON_PRIMARY,
+		        t->button_bg[s],
+		        primary_used ? t->band_fg[s] : t->button_fg[s],
+		        KIOSK_ACT_BOOK_NOW,
+		        -1};
+		primary_used = true;
+		n++;
+	}
+	if (a->extend >= 0) {
+		snprintf(labels[n], 64, _("Extend +%d min"),
+		         st->rules.granularity);
+		b[n] = (layout_button){labels[n],       UI_ICON_PLUS,
+		                       BUTTON_PRIMARY,  t->button_bg[s],
+		                       t->button_fg[s], KIOSK_ACT_EXTEND,
+		                       a->extend};
+		primary_used = true;
+		n++;
+	}
+	if (a->end >= 0) {
+		snprintf(labels[n], 64, "%s", _("End now"));
+		b[n] = (layout_button){
+		        labels[n],
+		        UI_ICON_STOP,
+		        primary_used ? BUTTON_OUTLINE : BUTTON_PRIMARY,
+		        t->button_bg[s],
+		        primary_used ? t->band_fg[s] : t->button_fg[s],
+		        KIOSK_ACT_END,
+		        a->end};
+		n++;
+	}
+	return n;
+}
+
+/* The card of the booking under way, on the band. */
+static int card_height(const ui_metrics *m)
+{
+	return layout_line(m->f_title) + layout_line(m->f_body) +
+	       layout_px(m, 6);
+}
+
+static void draw_card(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                      const kiosk_state *st, const kiosk_view *v, ui_rect r)
+{
+	const kiosk_booking *kb = &st->bookings[v->current];
+	ui_color fg = t->band_fg[v->status];
+	ui_rect in = layout_inset(r, layout_px(m, 3));
+	int isz = layout_px(m, 3.6);
+	char detail[160];
+	ui_rect line;
+
+	ui_fill(l, r, t->band_soft[v->status], m->radius);
+	line = layout_cut_top(&in, layout_line(m->f_title));
+	if (kb->waiting_sync) {
+		ui_rect ir = layout_cut_right(&line, isz + layout_px(m, 1));
+
+		ui_icon_at(l,
+		           ui_rect_make(ir.x + layout_px(m, 1),
+		                        ir.y + (ir.h - isz) / 2, isz, isz),
+		           UI_ICON_SYNC, fg);
+	}
+	ui_text(l, line, booking_title(kb), m->f_title, UI_BOLD, fg, UI_LEFT,
+	        0);
+	booking_detail(st, kb, detail, sizeof(detail));
+	line = layout_cut_top(&in, layout_line(m->f_body));
+	ui_text(l, line, detail, m->f_body, UI_REGULAR, fg, UI_LEFT, 0);
+}
+
+/* The countdown pill after the sub line: "12:34". */
+static void draw_countdown(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                           const kiosk_view *v, porte_time now, ui_rect line,
+                           int x)
+{
+	char cd[24];
+	int isz = layout_px(m, 4);
+	int w, h = layout_line(m->f_sub);
+	ui_color fg = t->band_fg[v->status];
+	ui_rect pill;
+
+	kiosk_fmt_countdown(v->until - now, cd, sizeof(cd));
+	w = ui_measure(l, cd, m->f_sub, UI_BOLD) + isz + layout_px(m, 5);
+	if (x + w > line.x + line.w)
+		return;
+	pill = ui_rect_make(x, line.y, w, h);
+	ui_fill(l, pill, t->band_soft[v->status], h / 2);
+	ui_icon_at(l,
+	           ui_rect_make(pill.x + layout_px(m, 1.8),
+	                        pill.y + (h - isz) / 2, isz, isz),
+	           UI_ICON_CLOCK, fg);
+	ui_text(l,
+	        ui_rect_make(pill.x + layout_px(m, 1.8) + isz + layout_px(m, 1),
+	                     pill.y, w - isz - layout_px(m, 3.8), h),
+	        cd, m->f_sub, UI_BOLD, fg, UI_LEFT, UI_TEXT_TABULAR);
+}
+
+static void draw_band(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                      const kiosk_state *st, const kiosk_view *v,
+                      const kiosk_actions *a, ui_rect band, porte_time now)
+{
+	kiosk_status s = v->status;
+	ui_color fg = t->band_fg[s];
+	ui_rect in = layout_inset(band, m->pad);
+	layout_button buttons[4];
+	char labels[4][64];
+	char sub[128];
+	int nb = band_buttons(st, t, v, a, buttons, labels);
+	int status_h = layout_line(m->f_status) + layout_line(m->f_sub);
+	int card_h = v->current >= 0 ? card_height(m) : 0;
+	int total, y, isz, word_w;
+	ui_rect row;
+
+	ui_fill(l, band, t->band_bg[s], 0);
+	row = layout_cut_top(&in, layout_line(m->f_room));
+	ui_text(l, row, st->room_name, m->f_room, UI_BOLD, fg, UI_LEFT,
+	        UI_TEXT_SHRINK);
+	if (st->site_name[0] != '\0') {
+		row = layout_cut_top(&in, layout_line(m->f_site));
+		ui_text(l, row, st->site_name, m->f_site, UI_REGULAR, fg,
+		        UI_LEFT, 0);
+	}
+	if (nb > 0) {
+		row = layout_cut_bottom(&in, m->button_h);
+		layout_button_row(l, m, st, row, buttons, nb);
+		layout_cut_bottom(&in, m->gap);
+	}
+	if (card_h > 0 && in.h < status_h + card_h + 3 * m->gap)
+		card_h = 0;
+	total = status_h + (card_h > 0 ? m->gap * 2 + card_h : 0);
+	y = in.y + (in.h - total) / 2;
+	if (y < in.y)
+		y = in.y;
+
+	/* Icon and word: never colour alone. */
+	isz = m->f_status * 70 / 100;
+	row = ui_rect_make(in.x, y, in.w, layout_line(m->f_status));
+	ui_icon_at(l, ui_rect_make(row.x, row.y + (row.h - isz) / 2, isz, isz),
+	           screen_status_icon(s), fg);
+	layout_cut_left(&row, isz + layout_px(m, 3.5));
+	ui_text(l, row, screen_status_text(s), m->f_status, UI_BOLD, fg,
+	        UI_LEFT, UI_TEXT_SHRINK);
+
+	status_sub(st, v, now, sub, sizeof(sub));
+	row = ui_rect_make(in.x, y + layout_line(m->f_status), in.w,
+	                   layout_line(m->f_sub));
+	word_w = ui_measure(l, sub, m->f_sub, UI_REGULAR);
+	if (s == KIOSK_BOOKED && !v->pending) {
+		if (word_w > in.w * 62 / 100)
+			word_w = in.w * 62 / 100;
+		ui_text(l, ui_rect_make(row.x, row.y, word_w, row.h), sub,
+		        m->f_sub, UI_REGULAR, fg, UI_LEFT, 0);
+		draw_countdown(l, m, t, v, now, row,
+		               row.x + word_w + layout_px(m, 2.5));
+	} else {
+		ui_text(l, row, sub, m->f_sub, UI_REGULAR, fg, UI_LEFT, 0);
+	}
+	if (card_h > 0)
+		draw_card(l, m, t, st, v,
+		          ui_rect_make(in.x, y + status_h + m->gap * 2, in.w,
+		                       card_h));
+}
+
+/* ---- The day side ---- */
+
+static void draw_clock(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                       const kiosk_state *st, ui_rect *in, porte_time now)
+{
+	char hhmm[16], date[96];
+	int lock = m->target > layout_px(m, 11) ? m->target : layout_px(m, 11);
+	int h = layout_line(m->f_clock) + layout_line(m->f_date);
+	ui_rect top = layout_cut_top(in, h > lock ? h : lock);
+	ui_rect btn = layout_cut_right(&top, lock);
+	int isz = layout_px(m, 4.6);
+	bool pressed = st->pressed == KIOSK_ACT_STAFF;
+
+	btn.h = lock;
+	kiosk_fmt_hhmm(st->tz, now, hhmm, sizeof(hhmm));
+	kiosk_fmt_date(st->tz, now, st->lang, date, sizeof(date));
+	ui_text(l, ui_rect_make(top.x, top.y, top.w, layout_line(m->f_clock)),
+	        hhmm, m->f_clock, UI_BOLD, t->text, UI_LEFT, UI_TEXT_TABULAR);
+	ui_text(l,
+	        ui_rect_make(top.x, top.y + layout_line(m->f_clock), top.w,
+	                     layout_line(m->f_date)),
+	        date, m->f_date, UI_REGULAR, t->muted, UI_LEFT, 0);
+	ui_fill(l, btn, pressed ? t->key_pressed : t->key_bg, lock / 2);
+	ui_icon_at(l, layout_center(btn, isz, isz), UI_ICON_LOCK, t->muted);
+	ui_target(l, btn, KIOSK_ACT_STAFF, 0);
+	layout_cut_top(in, m->gap * 2);
+}
+
+static void draw_messages(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                          const kiosk_state *st, ui_rect *in, porte_time now)
+{
+	for (int i = 0; i < st->nmessages; i++) {
+		const kiosk_message *msg = &st->messages[i];
+		bool warn = msg->level == KIOSK_MSG_WARNING;
+		int isz = layout_px(m, 4.4);
+		int pad = layout_px(m, 2.4);
+		int lh = layout_line(m->f_body);
+		ui_rect box, text;
+		char buf[KIOSK_MESSAGE_LEN];
+		const char *lines[3];
+		int n;
+
+		if (!kiosk_message_shown(st, i, now))
+			continue;
+		text = ui_rect_make(in->x + pad * 2 + isz, 0,
+		                    in->w - pad * 3 - isz, 0);
+		n = ui_wrap(l, msg->text, m->f_body, UI_MEDIUM, text.w, buf,
+		            sizeof(buf), lines, 2);
+		if (n == 0 || in->h < n * lh + 2 * pad + m->gap)
+			continue;
+		box = layout_cut_top(in, n * lh + 2 * pad);
+		ui_fill(l, box, warn ? t->warn_bg : t->info_bg, m->radius);
+		ui_icon_at(l,
+		           ui_rect_make(box.x + pad,
+		                        box.y + pad + (lh - isz) / 2, isz, isz),
+		           warn ? UI_ICON_WARNING : UI_ICON_INFO,
+		           warn ? t->warn_fg : t->info_fg);
+		for (int k = 0; k < n; k++)
+			ui_text(l,
+			        ui_rect_make(text.x, box.y + pad + k * lh,
+			                     text.w, lh),
+			        lines[k], m->f_body, UI_MEDIUM,
+			        warn ? t->warn_fg : t->info_fg, UI_LEFT, 0);
+		layout_cut_top(in, m->gap);
+	}
+}
+
+/* The sync status line: discreet while all is well. */
+static void draw_sync(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                      const kiosk_state *st, ui_rect r, porte_time now)
+{
+	char buf[96], hhmm[16];
+	int isz = layout_px(m, 3.4);
+	ui_color c = t->muted;
+	ui_icon icon = UI_ICON__COUNT;
+
+	if (!st->sync.configured)
+		return;
+	if (kiosk_sync_stale(st, now)) {
+		if (st->sync.last_success == 0) {
+			snprintf(buf, sizeof(buf), "%s", _("Offline"));
+		} else {
+			kiosk_fmt_hhmm(st->tz, st->sync.last_success, hhmm,
+			               sizeof(hhmm));
+			snprintf(buf, sizeof(buf), _("Offline since %s"), hhmm);
+		}
+		c = t->warn_fg;
+		icon = UI_ICON_WIFI_OFF;
+	} else if (st->sync.pending > 0) {
+		snprintf(buf, sizeof(buf),
+		         ngettext("%d change to send", "%d changes to send",
+		                  (unsigned long)st->sync.pending),
+		         st->sync.pending);
+		icon = UI_ICON_SYNC;
+	} else {
+		snprintf(buf, sizeof(buf), "%s", _("Up to date"));
+	}
+	if (icon != UI_ICON__COUNT) {
+		ui_rect ir = layout_cut_left(&r, isz + layout_px(m, 1.6));
+
+		ui_icon_at(
+		        l,
+		        ui_rect_make(ir.x, ir.y + (ir.h - isz) / 2, isz, isz),
+		        icon, c);
+	}
+	ui_text(l, r, buf, m->f_small,
+	        icon == UI_ICON_WIFI_OFF ? UI_BOLD : UI_REGULAR, c, UI_LEFT, 0);
+}
+
+/* "rooms.example.org" out of "https://rooms.example.org/lib". */
+static void url_host(const char *url, char *buf, size_t len)
+{
+	const char *p = strstr(url, "://");
+	size_t n;
+
+	p = p != NULL ? p + 3 : url;
+	n = strcspn(p, "/?#");
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+}
+
+static void draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                          const kiosk_state *st, const kiosk_view *v,
+                          ui_rect *in, porte_time now)
+{
+	char payload[KIOSK_QR_LEN], host[96];
+	int kind = kiosk_qr_payload(st, now, payload, sizeof(payload));
+	int qs = layout_px(m, 23);
+	int lh_small = layout_line(m->f_small);
+	const char *caption;
+	ui_rect block, tile, text;
+
+	if (kind < 0 || in->h < qs + m->gap * 3) {
+		if (in->h >= lh_small)
+			draw_sync(l, m, t, st, layout_cut_bottom(in, lh_small),
+			          now);
+		return;
+	}
+	block = layout_cut_bottom(in, qs);
+	layout_cut_bottom(in, m->gap);
+	tile = layout_cut_left(&block, qs);
+	ui_fill(l, tile, ui_rgb(0xFFFFFF), layout_px(m, 1.6));
+	ui_qr(l, layout_inset(tile, layout_px(m, 0.6)), payload,
+	      ui_rgb(0x0B0E14));
+	text = layout_inset(block, 0);
+	layout_cut_left(&text, layout_px(m, 3.5));
+	if (kind == 1 && v->status == KIOSK_OCCUPIED)
+		caption = _("Manage this booking on your phone");
+	else if (kind == 1)
+		caption = _("Check in from your phone");
+	else
+		caption = _("Book this room from your phone");
+	{
+		ui_rect cap = text;
+		int used;
+
+		ui_icon_at(l,
+		           ui_rect_make(cap.x, cap.y, layout_px(m, 4.6),
+		                        layout_px(m, 4.6)),
+		           UI_ICON_PHONE, t->muted);
+		layout_cut_top(&cap, layout_px(m, 6));
+		used = layout_paragraph(l, cap, caption, m->f_body, UI_MEDIUM,
+		                        t->text, UI_LEFT, 3);
+		layout_cut_top(&cap, used);
+		url_host(st->base_url, host, sizeof(host));
+		if (cap.h >= lh_small * 2 + layout_px(m, 1))
+			ui_text(l, layout_cut_top(&cap, lh_small), host,
+			        m->f_small, UI_REGULAR, t->muted, UI_LEFT, 0);
+	}
+	draw_sync(l, m, t, st,
+	          ui_rect_make(text.x, text.y + text.h - lh_small, text.w,
+	                       lh_small),
+	          now);
+}
+
+static void agenda_header(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                          ui_rect *in, const char *text)
+{
+	ui_text(l, layout_cut_top(in, layout_line(m->f_small)), text,
+	        m->f_small, UI_BOLD, t->muted, UI_LEFT, 0);
+	layout_cut_top(in, layout_px(m, 1));
+}
+
+static int agenda_row_h(const ui_metrics *m)
+{
+	return layout_line(m->f_title) + layout_line(m->f_body) +
+	       layout_px(m, 2.8);
+}
+
+static void agenda_row(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                       const kiosk_state *st, ui_rect *in,
+                       const kiosk_booking *kb)
+{
+	char range[48], line[192];
+	ui_rect row = layout_cut_top(in, agenda_row_h(m));
+	ui_rect r1 = ui_rect_make(row.x, row.y + layout_px(m, 1.2), row.w,
+	                          layout_line(m->f_title));
+	ui_rect r2 =
+	        ui_rect_make(row.x, r1.y + r1.h, row.w, layout_line(m->f_body));
+
+	ui_fill(l, ui_rect_make(row.x, row.y, row.w, 1), t->divider, 0);
+	kiosk_fmt_range(st->tz, kb->b.start, kb->b.end, range, sizeof(range));
+	ui_text(l, r1, range, m->f_title, UI_BOLD, t->text, UI_LEFT,
+	        UI_TEXT_TABULAR);
+	if (kb->b.status == BOOKING_PENDING)
+		snprintf(line, sizeof(line), "%s  \u00b7  %s",
+		         booking_title(kb), _("unconfirmed"));
+	else if (kb->booker[0] != '\0')
+		snprintf(line, sizeof(line), "%s  \u00b7  %s",
+		         booking_title(kb), kb->booker);
+	else
+		snprintf(line, sizeof(line), "%s", booking_title(kb));
+	ui_text(l, r2, line, m->f_body, UI_REGULAR, t->muted, UI_LEFT, 0);
+}
+
+static void draw_agenda(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                        const kiosk_state *st, const kiosk_view *v, ui_rect in,
+                        porte_time now)
+{
+	cal_date today = tz_date_of(st->tz, now);
+	int rh = agenda_row_h(m);
+	int hh = layout_line(m->f_small) + layout_px(m, 1);
+	bool header = false, tomorrow = false;
+	int shown = 0;
+
+	for (int i = 0; i < st->nbookings; i++) {
+		const kiosk_booking *kb = &st->bookings[i];
+		bool is_today;
+
+		if (i == v->current || kb->b.start <= now ||
+		    !kiosk_booking_live(st, i, now))
+			continue;
+		is_today = cal_date_cmp(tz_date_of(st->tz, kb->b.start),
+		                        today) == 0;
+		if (!is_today && !tomorrow) {
+			if (!header) {
+				if (in.h < hh * 2 + rh)
+					return;
+				agenda_header(l, m, t, &in, _("LATER TODAY"));
+				ui_text(l,
+				        layout_cut_top(&in,
+				                       layout_line(m->f_body)),
+				        _("No other booking today"), m->f_body,
+				        UI_REGULAR, t->muted, UI_LEFT, 0);
+				layout_cut_top(&in, m->gap * 2);
+				header = true;
+			}
+			if (in.h < hh + rh)
+				return;
+			agenda_header(l, m, t, &in, _("TOMORROW"));
+			tomorrow = true;
+		}
+		if (!header) {
+			if (in.h < hh + rh)
+				return;
+			agenda_header(l, m, t, &in, _("LATER TODAY"));
+			header = true;
+		}
+		if (in.h < rh)
+			return;
+		agenda_row(l, m, t, st, &in, kb);
+		shown++;
+	}
+	if (!header && in.h >= hh + layout_line(m->f_body)) {
+		agenda_header(l, m, t, &in, _("LATER TODAY"));
+		ui_text(l, layout_cut_top(&in, layout_line(m->f_body)),
+		        _("No other booking today"), m->f_body, UI_REGULAR,
+		        t->muted, UI_LEFT, 0);
+	}
+	(void)shown;
+}
+
+static void draw_info(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                      const kiosk_state *st, const kiosk_view *v, ui_rect r,
+                      porte_time now)
+{
+	ui_rect in = layout_inset(r, layout_px(m, 5));
+
+	ui_fill(l, r, t->page, 0);
+	draw_clock(l, m, t, st, &in, now);
+	draw_messages(l, m, t, st, &in, now);
+	draw_qr_block(l, m, t, st, v, &in, now);
+	draw_agenda(l, m, t, st, v, in, now);
+}
+
+/* ---- The timeline ---- */
+
+static int x_of(ui_rect bar, porte_time t0, porte_time t1, porte_time t)
+{
+	if (t < t0)
+		t = t0;
+	if (t > t1)
+		t = t1;
+	return bar.x + (int)((t - t0) * bar.w / (t1 - t0));
+}
+
+static void bar_segment(ui_list *l, ui_rect bar, porte_time t0, porte_time t1,
+                        porte_time a, porte_time b, ui_color c, int radius)
+{
+	int xa = x_of(bar, t0, t1, a), xb = x_of(bar, t0, t1, b);
+
+	if (xb - xa < 1)
+		return;
+	ui_fill(l, ui_rect_make(xa, bar.y, xb - xa, bar.h), c, radius);
+}
+
+static void draw_hours(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                       const kiosk_state *st, ui_rect bar, ui_rect labels,
+                       porte_time t0, porte_time t1)
+{
+	static const int steps[] = {1, 2, 3, 4, 6, 12};
+	int lw = ui_measure(l, "00:00", m->f_caption, UI_REGULAR);
+	int hours = (int)((t1 - t0) / 3600);
+	int step = 12;
+	int last_right = labels.x - 1;
+
+	if (hours <= 0)
+		return;
+	for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
+		if ((long)bar.w * steps[k] / hours >= lw + layout_px(m, 3)) {
+			step = steps[k];
+			break;
+		}
+	}
+	for (porte_time h = t0; h <= t1; h += 3600) {
+		cal_datetime dt = tz_to_local(st->tz, h);
+		char hhmm[16];
+		int x = x_of(bar, t0, t1, h);
+		ui_rect box;
+
+		if (dt.minute != 0 || dt.hour % step != 0)
+			continue;
+		kiosk_fmt_hhmm(st->tz, h, hhmm, sizeof(hhmm));
+		box = ui_rect_make(x - lw / 2, labels.y, lw, labels.h);
+		if (box.x < labels.x)
+			box.x = labels.x;
+		if (box.x + box.w > labels.x + labels.w)
+			box.x = labels.x + labels.w - box.w;
+		if (box.x <= last_right)
+			continue;
+		ui_fill(l, ui_rect_make(x, bar.y + bar.h, 1, layout_px(m, 0.8)),
+		        t->divider, 0);
+		ui_text(l, box, hhmm, m->f_caption, UI_REGULAR, t->muted,
+		        UI_CENTER, UI_TEXT_TABULAR);
+		last_right = box.x + box.w + layout_px(m, 1);
+	}
+}
+
+static void draw_timeline(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                          const kiosk_state *st, ui_rect strip, porte_time now)
+{
+	porte_time starts[HOURS_MAX_SPANS], ends[HOURS_MAX_SPANS];
+	cal_date today;
+	int n;
+	porte_time t0, t1;
+	ui_rect in = strip, bar, labels;
+	int bh = layout_px(m, 3.6);
+
+	ui_fill(l, strip, t->surface, 0);
+	ui_fill(l, ui_rect_make(strip.x, strip.y, strip.w, 1), t->divider, 0);
+	if (st->tz == NULL)
+		return;
+	today = tz_date_of(st->tz, now);
+	n = kiosk_open_spans(st, today, starts, ends, HOURS_MAX_SPANS);
+	in.x += m->pad;
+	in.w -= 2 * m->pad;
+	if (n == 0) {
+		ui_text(l, layout_center(in, in.w, layout_line(m->f_body)),
+		        _("Closed all day"), m->f_body, UI_MEDIUM, t->muted,
+		        UI_CENTER, 0);
+		return;
+	}
+	t0 = tz_grid_floor(st->tz, starts[0], 60);
+	t1 = tz_grid_ceil(st->tz, ends[n - 1], 60);
+	if (t1 <= t0)
+		return;
+	bar = ui_rect_make(in.x,
+	                   in.y + (in.h - bh - layout_px(m, 1.5) -
+	                           layout_line(m->f_caption)) /
+	                                   2,
+	                   in.w, bh);
+	labels = ui_rect_make(in.x, bar.y + bh + layout_px(m, 1.5), in.w,
+	                      layout_line(m->f_caption));
+	ui_fill(l, bar, t->divider, bh / 2);
+	for (int k = 0; k < n; k++)
+		bar_segment(l, bar, t0, t1, starts[k], ends[k], t->line_open,
+		            bh / 2);
+	for (int i = 0; i < st->nbookings; i++) {
+		const booking *b = &st->bookings[i].b;
+		bool shown = kiosk_booking_live(st, i, now) ||
+		             b->status == BOOKING_ENDED ||
+		             b->status == BOOKING_CHECKED_IN;
+
+		if (!shown || b->start >= t1 || booking_effective_end(b) <= t0)
+			continue;
+		bar_segment(l, bar, t0, t1, b->start, booking_effective_end(b),
+		            b->status == BOOKING_PENDING
+		                    ? ui_alpha(t->line_booked, 150)
+		                    : t->line_booked,
+		            layout_px(m, 0.6));
+	}
+	if (now > t0 && now < t1) {
+		int x = x_of(bar, t0, t1, now);
+		int lw = layout_px(m, 0.7) > 2 ? layout_px(m, 0.7) : 2;
+		int dot = layout_px(m, 2.2);
+
+		bar_segment(l, bar, t0, t1, t0, now, ui_alpha(t->surface, 120),
+		            bh / 2);
+		ui_fill(l,
+		        ui_rect_make(x - lw / 2, bar.y - layout_px(m, 1.2), lw,
+		                     bh + layout_px(m, 2.4)),
+		        t->line_now, 0);
+		ui_fill(l,
+		        ui_rect_make(x - dot / 2,
+		                     bar.y - layout_px(m, 1.2) - dot / 2, dot,
+		                     dot),
+		        t->line_now, dot / 2);
+	}
+	draw_hours(l, m, t, st, bar, labels, t0, t1);
+}
+
+void screen_door(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                 const kiosk_state *st, porte_time now)
+{
+	kiosk_view v;
+	kiosk_actions a;
+	ui_rect screen = ui_rect_make(0, 0, m->w, m->h);
+	ui_rect strip, band;
+
+	kiosk_view_at(st, now, &v);
+	kiosk_actions_at(st, now, &a);
+	ui_fill(l, screen, t->page, 0);
+	strip = layout_cut_bottom(&screen, layout_px(m, 14));
+	if (m->portrait)
+		band = layout_cut_top(&screen, screen.h * 54 / 100);
+	else
+		band = layout_cut_left(&screen, m->w * 60 / 100);
+	draw_band(l, m, t, st, &v, &a, band, now);
+	if (st->tz != NULL)
+		draw_info(l, m, t, st, &v, screen, now);
+	draw_timeline(l, m, t, st, strip, now);
+}
