@@ -281,7 +281,7 @@ static int take_body(http_request *req, const char *data, size_t len)
 static enum MHD_Result run_request(http_request *req)
 {
 	http_server *srv = req->srv;
-	int rc;
+	bool failed;
 
 	if (req->replied)
 		return MHD_YES;
@@ -299,14 +299,18 @@ static enum MHD_Result run_request(http_request *req)
 		        req->wake == HTTP_WAKE_RERUN ? req->reruns + 1 : 0;
 	}
 	req->seq_snap = atomic_load(&srv->seq);
-	rc = req->route->route->handler(req, srv->cfg.app);
+	failed = req->route->route->handler(req, srv->cfg.app) != 0;
 	req->calls++;
 	if (req->suspended || req->replied)
 		return MHD_YES;
-	(void)rc;
-	rc = http_reply_error(req, 500, "internal",
-	                      "the server could not answer");
-	return rc == 0 ? MHD_YES : MHD_NO;
+	if (!failed)
+		fprintf(srv->cfg.log ? srv->cfg.log : stderr,
+		        "http: %s %s: the handler returned without a reply\n",
+		        req->method, req->route->route->pattern);
+	return http_reply_error(req, 500, "internal",
+	                        "the server could not answer") == 0
+	               ? MHD_YES
+	               : MHD_NO;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
@@ -487,7 +491,7 @@ static int page_metrics(http_request *req, void *app)
 
 /* Reads "HOST:PORT" or "[V6]:PORT" into *ADDR. */
 static int parse_listen(const char *listen, struct sockaddr_storage *addr,
-                        socklen_t *addrlen, char **cause)
+                        char **cause)
 {
 	char host[LISTEN_MAX];
 	const char *port;
@@ -531,8 +535,8 @@ static int parse_listen(const char *listen, struct sockaddr_storage *addr,
 	if (rc != 0 || res == NULL)
 		return http_fail(cause, "cannot resolve '%s': %s", host,
 		                 gai_strerror(rc));
+	memset(addr, 0, sizeof *addr);
 	memcpy(addr, res->ai_addr, res->ai_addrlen);
-	*addrlen = res->ai_addrlen;
 	freeaddrinfo(res);
 	if (addr->ss_family == AF_INET)
 		((struct sockaddr_in *)addr)->sin_port = htons((uint16_t)p);
@@ -557,10 +561,51 @@ static unsigned default_threads(void)
 	return (unsigned)(2 * n);
 }
 
+/* The daemon with its options; the logger first, so that it hears about
+ * the others. */
+static struct MHD_Daemon *start_daemon(http_server *srv, unsigned flags,
+                                       struct sockaddr_storage *addr,
+                                       unsigned threads)
+{
+	const http_config *cfg = &srv->cfg;
+	struct MHD_OptionItem o[12];
+	size_t n = 0;
+
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER,
+	                                 (intptr_t)on_mhd_log, srv};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, addr};
+	if (threads > 1)
+		o[n++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE,
+		                                 (intptr_t)threads, NULL};
+	o[n++] = (struct MHD_OptionItem){
+	        MHD_OPTION_CONNECTION_LIMIT,
+	        (intptr_t)(cfg->max_conns ? cfg->max_conns : DEFAULT_MAX_CONNS),
+	        NULL};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	                                 (intptr_t)cfg->per_ip_conns, NULL};
+	o[n++] = (struct MHD_OptionItem){
+	        MHD_OPTION_CONNECTION_TIMEOUT,
+	        (intptr_t)(cfg->timeout_s ? cfg->timeout_s : DEFAULT_TIMEOUT_S),
+	        NULL};
+	o[n++] = (struct MHD_OptionItem){
+	        MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	        (intptr_t)(cfg->header_max ? cfg->header_max
+	                                   : DEFAULT_HEADER_MAX),
+	        NULL};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK,
+	                                 (intptr_t)on_uri, srv};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED,
+	                                 (intptr_t)on_completed, srv};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION,
+	                                 (intptr_t)on_connection, srv};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+	return MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
+	                        MHD_OPTION_ARRAY, o, MHD_OPTION_END);
+}
+
 http_server *http_start(const http_config *cfg, char **cause)
 {
 	struct sockaddr_storage addr;
-	socklen_t addrlen = 0;
 	const union MHD_DaemonInfo *info;
 	unsigned flags, threads;
 	http_server *srv;
@@ -575,7 +620,7 @@ http_server *http_start(const http_config *cfg, char **cause)
 	                                                                : "fr";
 	srv->builtin[0] = (http_route){"GET", "/healthz", page_healthz, 0};
 	srv->builtin[1] = (http_route){"GET", "/metrics", page_metrics, 0};
-	if (parse_listen(cfg->listen, &addr, &addrlen, cause) != 0 ||
+	if (parse_listen(cfg->listen, &addr, cause) != 0 ||
 	    http_routes_compile(srv, cause) != 0)
 		goto fail;
 	if (http_wait_init(srv, cause) != 0)
@@ -587,23 +632,7 @@ http_server *http_start(const http_config *cfg, char **cause)
 	        MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 	if (addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	srv->daemon = MHD_start_daemon(
-	        flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
-	        (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-	        (unsigned int)threads, MHD_OPTION_CONNECTION_LIMIT,
-	        (unsigned int)(cfg->max_conns ? cfg->max_conns
-	                                      : DEFAULT_MAX_CONNS),
-	        MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	        (unsigned int)cfg->per_ip_conns, MHD_OPTION_CONNECTION_TIMEOUT,
-	        (unsigned int)(cfg->timeout_s ? cfg->timeout_s
-	                                      : DEFAULT_TIMEOUT_S),
-	        MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	        (size_t)(cfg->header_max ? cfg->header_max
-	                                 : DEFAULT_HEADER_MAX),
-	        MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
-	        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-	        MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
-	        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, srv, MHD_OPTION_END);
+	srv->daemon = start_daemon(srv, flags, &addr, threads);
 	if (srv->daemon == NULL) {
 		http_fail(cause, "cannot listen on %s: %s", cfg->listen,
 		          strerror(errno));
@@ -611,7 +640,6 @@ http_server *http_start(const http_config *cfg, char **cause)
 	}
 	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = info != NULL ? info->port : 0;
-	(void)addrlen;
 	return srv;
 fail:
 	http_stop(srv);
@@ -620,17 +648,14 @@ fail:
 
 void http_stop(http_server *srv)
 {
-	MHD_socket listen_fd = MHD_INVALID_SOCKET;
-
 	if (srv == NULL)
 		return;
-	if (srv->daemon != NULL)
-		listen_fd = MHD_quiesce_daemon(srv->daemon);
+	/* No MHD_quiesce_daemon here: in 0.9.75 it races with the pool's
+	 * workers over the listen socket's epoll entry, and panics. New
+	 * requests in the grace period are served; their waits get 503. */
 	http_wait_shutdown(srv, STOP_GRACE_MS);
 	if (srv->daemon != NULL)
 		MHD_stop_daemon(srv->daemon);
-	if (listen_fd != MHD_INVALID_SOCKET)
-		close(listen_fd);
 	http_wait_free(srv);
 	http_routes_free(srv);
 	free(srv);

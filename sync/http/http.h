@@ -91,6 +91,7 @@ typedef struct http_config {
 	unsigned timeout_s;    /* idle connection timeout; 0: 30 */
 	size_t header_max;     /* request line + headers; 0: 16 KiB */
 	bool trust_forwarded;  /* peer on loopback: use X-Forwarded-For */
+	bool secure_cookies;   /* Set-Cookie with Secure (served over TLS) */
 	const char *lang;      /* language when Accept-Language has no
 				   match: "fr" or "en"; NULL: "fr" */
 } http_config;
@@ -162,17 +163,22 @@ unsigned http_roles(http_request *req);
 void http_set_principal(http_request *req, void *principal,
                         void (*free_fn)(void *));
 
-/* The principal set by http_set_principal, or NULL. */
-void *http_principal(const http_request *req);
+/* The principal set by http_set_principal, or NULL; asks the auth hook
+ * first if it was not asked yet. */
+void *http_principal(http_request *req);
+
+/* The value of cookie NAME, or NULL. */
+const char *http_cookie(const http_request *req, const char *name);
 
 /* The body (borrowed, NUL-terminated for convenience) and its length. */
 const char *http_body(const http_request *req, size_t *len);
 
 /*
  * Decodes the body as a JSON object (wire_load: valid UTF-8, no NUL, no
- * duplicate keys). Returns 0 with a new reference in *OUT, or -1 after
- * replying 400 itself with a message saying what is wrong (the handler then
- * returns 0... or simply returns the -1: no second reply is sent).
+ * duplicate keys). Returns 0 with a new reference in *OUT (the caller
+ * decrefs it), or -1 after replying 400 itself with a message that says
+ * what is wrong; the handler then just returns -1 (no second reply goes
+ * out).
  */
 int http_body_json(http_request *req, json_t **out);
 
@@ -185,12 +191,22 @@ const char *http_form(http_request *req, const char *name);
 /* ---- replies ----------------------------------------------------------- */
 
 /*
- * Adds header NAME: VALUE to the reply to come (copied). Returns 0, or -1
- * for a name or value with control characters, or past 16 headers. Set
+ * Adds header NAME: VALUE to the reply to come (copied); a header of that
+ * name set before is replaced (but Set-Cookie, which adds). Returns 0, or
+ * -1 for a name or value with control characters, or past 16 headers. Set
  * before the reply; a handler's Cache-Control or Content-Security-Policy
  * replaces this layer's default.
  */
 int http_set_header(http_request *req, const char *name, const char *value);
+
+/*
+ * Adds a Set-Cookie for NAME=VALUE (cookie-safe characters only) on path
+ * "/", HttpOnly, SameSite=Strict, Secure when the server says so
+ * (http_config.secure_cookies), for MAX_AGE seconds (0: remove it).
+ * Returns 0, or -1 (bad name or value, too many headers).
+ */
+int http_set_cookie(http_request *req, const char *name, const char *value,
+                    long max_age);
 
 /* Sets the reply's ETag to "\"ETAG\"" (ETAG without quotes). As above. */
 int http_set_etag(http_request *req, const char *etag);
@@ -245,8 +261,9 @@ bool http_replied(const http_request *req);
  * http_wait's value right after calling it. A notify of KEY that came
  * after this request's handler was (last) called and before http_wait
  * counts: the handler is called again at once, so no change is missed if
- * the app notifies after it commits. Returns 0, or -1 (bad key, server
- * stopping: then a 503 is sent).
+ * the app notifies after it commits. KEY is at most HTTP_KEY_MAX bytes.
+ * While the server stops, the request gets 503 instead. Returns 0, or -1
+ * for an empty or too long key or a request already answered.
  */
 int http_wait(http_request *req, const char *key, int timeout_ms);
 

@@ -52,7 +52,8 @@ int http_set_header(http_request *req, const char *name, const char *value)
 	if (!header_name_ok(name) || !header_value_ok(value))
 		return -1;
 	for (size_t i = 0; i < req->nheaders; i++) {
-		if (strcasecmp(req->hname[i], name) == 0) {
+		if (strcasecmp(req->hname[i], name) == 0 &&
+		    strcasecmp(name, "Set-Cookie") != 0) {
 			v = strdup(value);
 			if (v == NULL)
 				return -1;
@@ -74,6 +75,41 @@ int http_set_header(http_request *req, const char *name, const char *value)
 	req->hvalue[req->nheaders] = v;
 	req->nheaders++;
 	return 0;
+}
+
+/* RFC 6265 cookie-octet, and token characters for the name. */
+static bool cookie_text_ok(const char *s, bool name)
+{
+	if (s == NULL || (name && s[0] == '\0') || strlen(s) > 1024)
+		return false;
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c <= 0x20 || c >= 0x7f || c == '"' || c == ',' ||
+		    c == ';' || c == '\\')
+			return false;
+		if (name &&
+		    (c == '=' || c == '(' || c == ')' || c == '/' || c == '<' ||
+		     c == '>' || c == '@' || c == ':' || c == '?' || c == '[' ||
+		     c == ']' || c == '{' || c == '}'))
+			return false;
+	}
+	return true;
+}
+
+int http_set_cookie(http_request *req, const char *name, const char *value,
+                    long max_age)
+{
+	char buf[2200];
+
+	if (!cookie_text_ok(name, true) || !cookie_text_ok(value, false) ||
+	    max_age < 0)
+		return -1;
+	snprintf(buf, sizeof buf,
+	         "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Strict%s",
+	         name, value, max_age,
+	         req->srv->cfg.secure_cookies ? "; Secure" : "");
+	return http_set_header(req, "Set-Cookie", buf);
 }
 
 int http_set_etag(http_request *req, const char *etag)

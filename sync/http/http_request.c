@@ -259,9 +259,15 @@ void http_set_principal(http_request *req, void *principal,
 	req->principal_free = free_fn;
 }
 
-void *http_principal(const http_request *req)
+void *http_principal(http_request *req)
 {
+	http_roles(req);
 	return req->principal;
+}
+
+const char *http_cookie(const http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
 }
 
 const char *http_body(const http_request *req, size_t *len)

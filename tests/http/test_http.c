@@ -198,6 +198,23 @@ static int route_rooms_param(http_request *req, void *app)
 	return http_reply_text(req, 200, "text/plain", http_param(req, "room"));
 }
 
+static int route_whoami(http_request *req, void *app)
+{
+	const char *who = http_principal(req);
+	const char *sid = http_cookie(req, "sid");
+
+	(void)app;
+	if (http_set_cookie(req, "seen", "1", 3600) != 0 ||
+	    http_set_cookie(req, "sid", "", 0) != 0 ||
+	    http_set_cookie(req, "bad;name", "x", 1) == 0 ||
+	    http_set_cookie(req, "x", "a b", 1) == 0)
+		return -1;
+	return http_reply_json(req, 200,
+	                       json_pack("{s:s,s:s?,s:s?}", "client",
+	                                 http_client(req), "who", who, "sid",
+	                                 sid));
+}
+
 static const http_route r_echo = {"POST", "/api/v1/echo", route_echo, 0};
 static const http_route r_secret = {"GET", "/api/v1/secret", route_secret,
                                     ROLE_STAFF};
@@ -221,11 +238,13 @@ static const http_route r_rooms_lit = {"GET", "/r/stats", route_rooms_literal,
 static const http_route r_rooms_par = {"GET", "/r/{room}", route_rooms_param,
                                        0};
 
+static const http_route r_whoami = {"GET", "/api/v1/whoami", route_whoami, 0};
+
 static const http_route *const routes[] = {
-        &r_echo,    &r_secret,    &r_item,      &r_item_del,
-        &r_ics,     &r_page,      &r_etag,      &r_wait,
-        &r_notify,  &r_form,      &r_query,     &r_noreply,
-        &r_booking, &r_rooms_par, &r_rooms_lit, NULL};
+        &r_whoami,    &r_echo,  &r_secret,  &r_item,    &r_item_del,
+        &r_ics,       &r_page,  &r_etag,    &r_wait,    &r_notify,
+        &r_form,      &r_query, &r_noreply, &r_booking, &r_rooms_par,
+        &r_rooms_lit, NULL};
 
 static int start_server(void **state, unsigned threads)
 {
@@ -307,6 +326,7 @@ typedef struct req_opts {
 	const char *body;
 	size_t body_len;
 	bool chunked;
+	long timeout_ms; /* 0: 30 s */
 } req_opts;
 
 static CURL *make_easy(const fixture *f, const req_opts *o, reply *r,
@@ -325,7 +345,8 @@ static CURL *make_easy(const fixture *f, const req_opts *o, reply *r,
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &r->head);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
+	                 o->timeout_ms ? o->timeout_ms : 30000L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	*hl = NULL;
 	for (int i = 0; i < 6 && o->headers[i] != NULL; i++)
@@ -647,6 +668,66 @@ static void test_query_and_lang(void **state)
 	reply_free(&r);
 }
 
+static void test_principal_cookies(void **state)
+{
+	fixture *f = *state;
+	req_opts o = {.method = "GET",
+	              .path = "/api/v1/whoami",
+	              .headers = {"Authorization: Bearer staff-token",
+	                          "Cookie: theme=dark; sid=s-123",
+	                          "X-Forwarded-For: 203.0.113.9"}};
+	reply r;
+
+	do_request(f, &o, &r);
+	assert_int_equal(r.status, 200);
+	/* A public route still learns who calls, when it asks. */
+	assert_true(has(&r.body, "\"who\":\"staff-1\""));
+	assert_true(has(&r.body, "\"sid\":\"s-123\""));
+	/* Forwarded-for is not trusted unless configured. */
+	assert_true(has(&r.body, "\"client\":\"127.0.0.1\""));
+	assert_true(has(&r.head, "Set-Cookie: seen=1; Path=/; Max-Age=3600; "
+	                         "HttpOnly; SameSite=Strict\r\n"));
+	assert_true(has(&r.head, "Set-Cookie: sid=; Path=/; Max-Age=0;"));
+	reply_free(&r);
+}
+
+static void test_forwarded(void **state)
+{
+	req_opts o = {.method = "GET",
+	              .path = "/api/v1/whoami",
+	              .headers = {"X-Forwarded-For: 198.51.100.1, "
+	                          "203.0.113.9"}};
+	http_config cfg;
+	fixture g;
+	char *cause = NULL;
+	reply r;
+
+	(void)state;
+	memset(&cfg, 0, sizeof cfg);
+	memset(&g, 0, sizeof g);
+	cfg.listen = "127.0.0.1:0";
+	cfg.routes = routes;
+	cfg.trust_forwarded = true;
+	cfg.secure_cookies = true;
+	g.log = tmpfile();
+	cfg.log = g.log;
+	g.srv = http_start(&cfg, &cause);
+	assert_non_null(g.srv);
+	snprintf(g.base, sizeof g.base, "http://127.0.0.1:%u",
+	         http_port(g.srv));
+	do_request(&g, &o, &r);
+	assert_true(has(&r.body, "\"client\":\"203.0.113.9\""));
+	assert_true(has(&r.head, "SameSite=Strict; Secure\r\n"));
+	reply_free(&r);
+	/* Not an address: the peer's is kept. */
+	o.headers[0] = "X-Forwarded-For: 203.0.113.9, evil<script>";
+	do_request(&g, &o, &r);
+	assert_true(has(&r.body, "\"client\":\"127.0.0.1\""));
+	reply_free(&r);
+	http_stop(g.srv);
+	fclose(g.log);
+}
+
 static void test_etag(void **state)
 {
 	fixture *f = *state;
@@ -706,7 +787,17 @@ static void test_healthz_metrics(void **state)
 	reply_free(&r);
 	get(f, "/api/v1/nope", &r);
 	reply_free(&r);
-	get(f, "/metrics", &r);
+	/* Requests are counted when they complete, just after the reply. */
+	for (int i = 0; i < 500; i++) {
+		struct timespec ms = {0, 10000000};
+
+		get(f, "/metrics", &r);
+		if (has(&r.body, "route=\"unmatched\"") &&
+		    has(&r.body, "route=\"/api/v1/echo\""))
+			break;
+		reply_free(&r);
+		nanosleep(&ms, NULL);
+	}
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r.head, "text/plain; version=0.0.4"));
 	assert_true(has(&r.body,
@@ -728,31 +819,55 @@ static void test_healthz_metrics(void **state)
 	reply_free(&r);
 }
 
+/* Reads the log until a line holds WANT (the line is written when the
+ * request completes, just after the client has its reply), for at most
+ * 5 s; fails if any line holds one of NEVER. */
+static void expect_log_line(FILE *log, const char *want,
+                            const char *const *never)
+{
+	uint64_t until = now_ms() + 5000;
+	struct timespec ms = {0, 1000000};
+	char line[1024];
+	bool found = false;
+
+	while (!found && now_ms() < until) {
+		fflush(log);
+		rewind(log);
+		while (fgets(line, sizeof line, log) != NULL) {
+			for (int i = 0; never[i] != NULL; i++) {
+				if (strstr(line, never[i]) != NULL)
+					fail_msg("log line holds %s: %s",
+					         never[i], line);
+			}
+			if (strstr(line, want) != NULL)
+				found = true;
+		}
+		if (!found)
+			nanosleep(&ms, NULL);
+	}
+	fseek(log, 0, SEEK_END);
+	if (!found)
+		fail_msg("no log line with \"%s\"", want);
+}
+
 static void test_log(void **state)
 {
+	static const char *const never[] = {"s3cr3t", "staff-token",
+	                                    "code=1234", NULL};
 	fixture *f = *state;
 	req_opts o = {.method = "GET",
 	              .path = "/b/s3cr3t-token?code=1234&x=secret",
 	              .headers = {"Authorization: Bearer staff-token"}};
-	char line[1024];
-	bool found = false;
 	reply r;
 
 	do_request(f, &o, &r);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(strbuf_str(&r.body), "s3cr3t-token");
 	reply_free(&r);
-	fflush(f->log);
-	rewind(f->log);
-	while (fgets(line, sizeof line, f->log) != NULL) {
-		assert_null(strstr(line, "s3cr3t"));
-		assert_null(strstr(line, "staff-token"));
-		assert_null(strstr(line, "code=1234"));
-		if (strstr(line, " 127.0.0.1 GET /b/*** 200 ") != NULL)
-			found = true;
-	}
-	assert_true(found);
-	fseek(f->log, 0, SEEK_END);
+	expect_log_line(f->log, " 127.0.0.1 GET /b/*** 200 ", never);
+	get(f, "/api/v1/items/x%0Ay", &r);
+	reply_free(&r);
+	expect_log_line(f->log, " GET /api/v1/items/x%0Ay 400 ", never);
 }
 
 static void test_headers_too_large(void **state)
@@ -1103,6 +1218,103 @@ static void test_no_missed_notify(void **state)
 	fclose(g.log);
 }
 
+/* A long-poll outlives the idle timeout of connections: a waiting
+ * connection is not idle. */
+static void test_wait_longer_than_idle_timeout(void **state)
+{
+	http_config cfg;
+	fixture g;
+	char *cause = NULL;
+	reply r;
+
+	(void)state;
+	memset(&cfg, 0, sizeof cfg);
+	memset(&g, 0, sizeof g);
+	cfg.listen = "127.0.0.1:0";
+	cfg.routes = routes;
+	cfg.timeout_s = 1;
+	g.log = tmpfile();
+	cfg.log = g.log;
+	g.srv = http_start(&cfg, &cause);
+	assert_non_null(g.srv);
+	snprintf(g.base, sizeof g.base, "http://127.0.0.1:%u",
+	         http_port(g.srv));
+	get(&g, "/api/v1/wait/slow?timeout=2500", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r.body, "\"timed_out\":true"));
+	reply_free(&r);
+	http_stop(g.srv);
+	fclose(g.log);
+}
+
+static int connect_raw(unsigned port)
+{
+	struct sockaddr_in sa;
+	struct timeval tv = {10, 0};
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	return fd;
+}
+
+/* The connection limit and the idle timeout hold. */
+static void test_connection_limits(void **state)
+{
+	req_opts quick = {
+	        .method = "GET", .path = "/healthz", .timeout_ms = 300};
+	http_config cfg;
+	fixture g;
+	char *cause = NULL, c;
+	int fds[3];
+	uint64_t t0, took;
+	ssize_t n;
+	reply r;
+
+	(void)state;
+	memset(&cfg, 0, sizeof cfg);
+	memset(&g, 0, sizeof g);
+	cfg.listen = "127.0.0.1:0";
+	cfg.routes = routes;
+	cfg.max_conns = 3;
+	cfg.timeout_s = 1;
+	cfg.threads = 1;
+	g.log = tmpfile();
+	cfg.log = g.log;
+	g.srv = http_start(&cfg, &cause);
+	assert_non_null(g.srv);
+	snprintf(g.base, sizeof g.base, "http://127.0.0.1:%u",
+	         http_port(g.srv));
+
+	/* Three idle connections fill the server: a fourth waits in the
+	 * listen queue, unserved. */
+	for (int i = 0; i < 3; i++)
+		fds[i] = connect_raw(http_port(g.srv));
+	do_request(&g, &quick, &r);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(r.rc, CURLE_OPERATION_TIMEDOUT);
+	reply_free(&r);
+
+	/* Idle connections are closed after the timeout. */
+	t0 = now_ms();
+	n = recv(fds[0], &c, 1, 0);
+	took = now_ms() - t0;
+	assert_int_equal(n, 0);
+	assert_true(took < 5000);
+	for (int i = 0; i < 3; i++)
+		close(fds[i]);
+	get(&g, "/healthz", &r);
+	assert_int_equal(r.status, 200);
+	reply_free(&r);
+	http_stop(g.srv);
+	fclose(g.log);
+}
+
 /* ---- 2000 at once ------------------------------------------------------ */
 
 static int count_tasks(void)
@@ -1321,6 +1533,8 @@ int main(int argc, char **argv)
 	        cmocka_unit_test(test_html_page),
 	        cmocka_unit_test(test_params),
 	        cmocka_unit_test(test_query_and_lang),
+	        cmocka_unit_test(test_principal_cookies),
+	        cmocka_unit_test(test_forwarded),
 	        cmocka_unit_test(test_etag),
 	        cmocka_unit_test(test_no_reply_is_500),
 	        cmocka_unit_test(test_healthz_metrics),
@@ -1334,12 +1548,14 @@ int main(int argc, char **argv)
 	        cmocka_unit_test(test_huge_chunked_not_read),
 	        cmocka_unit_test(test_form),
 	        cmocka_unit_test(test_bad_config),
+	        cmocka_unit_test(test_connection_limits),
 	};
 	const struct CMUnitTest longpoll_tests[] = {
 	        cmocka_unit_test(test_wake_within_100ms),
 	        cmocka_unit_test(test_notify_route),
 	        cmocka_unit_test(test_timeout),
 	        cmocka_unit_test(test_no_missed_notify),
+	        cmocka_unit_test(test_wait_longer_than_idle_timeout),
 	};
 	const struct CMUnitTest many_tests[] = {
 	        cmocka_unit_test(test_many_waiters),
