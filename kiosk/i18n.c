@@ -155,6 +155,24 @@ void kiosk_fmt_date(const tz_zone *z, porte_time t, kiosk_lang lang, char *buf,
 		         kiosk_month_name(d.month));
 }
 
+void kiosk_fmt_day_month(const tz_zone *z, porte_time t, kiosk_lang lang,
+                         char *buf, size_t len)
+{
+	cal_date d;
+
+	if (len == 0)
+		return;
+	if (z == NULL) {
+		buf[0] = '\0';
+		return;
+	}
+	d = tz_date_of(z, t);
+	if (lang == KIOSK_LANG_FR && d.day == 1)
+		snprintf(buf, len, "1er %s", kiosk_month_name(d.month));
+	else
+		snprintf(buf, len, "%d %s", d.day, kiosk_month_name(d.month));
+}
+
 void kiosk_fmt_countdown(porte_time secs, char *buf, size_t len)
 {
 	if (secs < 0)

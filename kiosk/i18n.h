@@ -49,6 +49,10 @@ void kiosk_fmt_range(const tz_zone *z, porte_time start, porte_time end,
 void kiosk_fmt_date(const tz_zone *z, porte_time t, kiosk_lang lang, char *buf,
                     size_t len);
 
+/* "23 November" / "23 novembre" ("1er novembre") for T's local date. */
+void kiosk_fmt_day_month(const tz_zone *z, porte_time t, kiosk_lang lang,
+                         char *buf, size_t len);
+
 /* A countdown of SECS: "12:34", or "1:02:03" past an hour; "0:00" when
  * SECS <= 0. */
 void kiosk_fmt_countdown(porte_time secs, char *buf, size_t len);

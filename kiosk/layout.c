@@ -4,6 +4,8 @@
 #include "layout.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 int layout_min_target(int w, int h)
@@ -21,6 +23,11 @@ int layout_px(const ui_metrics *m, double n)
 int layout_line(int size)
 {
 	return (size * 5 + 3) / 4;
+}
+
+int layout_tight(int size)
+{
+	return (size * 23 + 19) / 20;
 }
 
 void layout_metrics(int w, int h, ui_metrics *m)
@@ -43,7 +50,7 @@ void layout_metrics(int w, int h, ui_metrics *m)
 	m->f_site = layout_px(m, 3.8);
 	m->f_status = layout_px(m, 15);
 	m->f_sub = layout_px(m, 5.4);
-	m->f_clock = layout_px(m, 11);
+	m->f_clock = layout_px(m, 10);
 	m->f_date = layout_px(m, 3.8);
 	m->f_title = layout_px(m, 4.6);
 	m->f_body = layout_px(m, 3.8);
@@ -148,7 +155,7 @@ void layout_button_draw(ui_list *l, const ui_metrics *m, const kiosk_state *st,
 	int x;
 	ui_rect tr;
 
-	if (b->style == BUTTON_PRIMARY) {
+	if (b->style != BUTTON_OUTLINE) {
 		ui_fill(l, r, b->bg, m->radius);
 	} else {
 		ui_fill(l, r, ui_alpha(b->fg, 28), m->radius);
@@ -194,8 +201,12 @@ int layout_button_row(ui_list *l, const ui_metrics *m, const kiosk_state *st,
 	}
 	total += (n - 1) * m->gap;
 	if (total > r.w) {
+		/* Share the row in proportion to what each label needs. */
+		int room = r.w - (n - 1) * m->gap;
+		int need = total - (n - 1) * m->gap;
+
 		for (int i = 0; i < n; i++)
-			widths[i] = (r.w - (n - 1) * m->gap) / n;
+			widths[i] = (int)((long)widths[i] * room / need);
 	}
 	x = r.x;
 	for (int i = 0; i < n; i++) {
@@ -223,4 +234,97 @@ int layout_paragraph(ui_list *l, ui_rect r, const char *text, int size,
 		ui_text(l, ui_rect_make(r.x, r.y + i * lh, r.w, lh), lines[i],
 		        size, w, c, align, 0);
 	return n * lh;
+}
+
+/* Appends a line to REPORT while there is room. */
+static void note(char *report, size_t len, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+static void note(char *report, size_t len, const char *fmt, ...)
+{
+	size_t used = report != NULL && len > 0 ? strlen(report) : 0;
+	va_list ap;
+
+	if (report == NULL || len == 0 || used + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(report + used, len - used, fmt, ap);
+	va_end(ap);
+}
+
+static bool is_content(ui_kind k)
+{
+	return k == UI_TEXT || k == UI_ICON || k == UI_QR;
+}
+
+static int check_one(const ui_list *l, const ui_cmd *c, int i, int min,
+                     char *report, size_t len)
+{
+	ui_rect screen = ui_rect_make(0, 0, l->w, l->h);
+	int bad = 0;
+
+	if (!ui_rect_inside(c->r, screen)) {
+		note(report, len,
+		     "command %d (kind %d) leaves the screen: "
+		     "%d,%d %dx%d\n",
+		     i, c->kind, c->r.x, c->r.y, c->r.w, c->r.h);
+		bad++;
+	}
+	if (c->kind == UI_TARGET && (c->r.w < min || c->r.h < min)) {
+		note(report, len,
+		     "target %d (action %d) is %dx%d, under "
+		     "%d px\n",
+		     i, c->action, c->r.w, c->r.h, min);
+		bad++;
+	}
+	if (c->kind == UI_TEXT && c->r.h < c->size) {
+		note(report, len, "text \"%s\" at %d px in a box %d high\n",
+		     ui_text_of(l, c), c->size, c->r.h);
+		bad++;
+	}
+	return bad;
+}
+
+int layout_check(const ui_list *l, char *report, size_t len)
+{
+	int min = layout_min_target(l->w, l->h);
+	int layer[UI_MAX_CMDS];
+	int cur = 0, bad = 0;
+
+	if (report != NULL && len > 0)
+		report[0] = '\0';
+	if (l->overflow) {
+		note(report, len, "the command list overflowed\n");
+		bad++;
+	}
+	for (int i = 0; i < l->n; i++) {
+		if (l->cmd[i].kind == UI_LAYER)
+			cur++;
+		layer[i] = cur;
+		if (l->cmd[i].kind != UI_LAYER)
+			bad += check_one(l, &l->cmd[i], i, min, report, len);
+	}
+	for (int i = 0; i < l->n; i++) {
+		const ui_cmd *a = &l->cmd[i];
+
+		for (int j = i + 1; j < l->n; j++) {
+			const ui_cmd *b = &l->cmd[j];
+			bool content =
+			        is_content(a->kind) && is_content(b->kind);
+			bool targets =
+			        a->kind == UI_TARGET && b->kind == UI_TARGET;
+
+			if (layer[i] != layer[j] || !(content || targets) ||
+			    !ui_rect_overlap(a->r, b->r))
+				continue;
+			note(report, len,
+			     "%d (kind %d \"%s\") and %d (kind %d "
+			     "\"%s\") overlap: %d,%d %dx%d and %d,%d %dx%d\n",
+			     i, a->kind, ui_text_of(l, a), j, b->kind,
+			     ui_text_of(l, b), a->r.x, a->r.y, a->r.w, a->r.h,
+			     b->r.x, b->r.y, b->r.w, b->r.h);
+			bad++;
+		}
+	}
+	return bad;
 }

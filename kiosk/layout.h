@@ -10,6 +10,7 @@
 #define PORTE_KIOSK_LAYOUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "state.h"
 #include "theme.h"
@@ -38,8 +39,10 @@ void layout_metrics(int w, int h, ui_metrics *m);
 /* N units in pixels, rounded. */
 int layout_px(const ui_metrics *m, double n);
 
-/* The height of a line of text at SIZE. */
+/* The height of a line of text at SIZE; layout_tight for big single
+ * lines (status, clock). */
 int layout_line(int size);
+int layout_tight(int size);
 
 /* Slices of a rectangle: each takes N pixels off one side of *R and
  * returns them. */
@@ -56,7 +59,9 @@ ui_rect layout_center(ui_rect r, int w, int h);
 
 typedef enum layout_button_style {
 	BUTTON_PRIMARY = 0, /* filled with BG, text FG */
-	BUTTON_OUTLINE      /* outlined in FG over a faint fill */
+	BUTTON_OUTLINE,     /* outlined in FG over a faint fill */
+	BUTTON_SOFT         /* filled with BG, no outline (secondary on a
+			       card) */
 } layout_button_style;
 
 typedef struct layout_button {
@@ -89,5 +94,15 @@ int layout_button_row(ui_list *l, const ui_metrics *m, const kiosk_state *st,
  * height used. */
 int layout_paragraph(ui_list *l, ui_rect r, const char *text, int size,
                      ui_weight w, ui_color c, ui_align align, int max);
+
+/*
+ * Checks a built screen L: every command inside the screen, every touch
+ * target at least layout_min_target on both sides, every text box at
+ * least as high as its font, and within each layer no two pieces of
+ * content (text, icon, QR) nor two targets overlapping, and no overflow.
+ * Returns the number of problems; the first ones are described in REPORT
+ * (LEN bytes, may be 0).
+ */
+int layout_check(const ui_list *l, char *report, size_t len);
 
 #endif

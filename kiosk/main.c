@@ -17,6 +17,7 @@
 #include "draw.h"
 #include "fixture.h"
 #include "i18n.h"
+#include "layout.h"
 #include "screens.h"
 #include "state.h"
 #include "ui.h"
@@ -33,6 +34,8 @@ typedef struct options {
 	const char *font;
 	const char *localedir;
 	bool print_font;
+	bool print_texts;
+	bool check;
 	const char *sync_option; /* the first sync option seen */
 } options;
 
@@ -79,6 +82,11 @@ static void usage(FILE *f)
 	        "  --font FAMILIES    fontconfig families (default \"%s\")\n"
 	        "  --locale-dir DIR   where fr/LC_MESSAGES/porte-kiosk.mo is\n"
 	        "  --print-font       print the font files found and exit\n"
+	        "  --print-texts      with --screenshot: print every text "
+	        "drawn, one a line\n"
+	        "  --check            with --screenshot: fail when targets "
+	        "are small, or\n"
+	        "                     texts overlap or leave the screen\n"
 	        "\n"
 	        "Coming with the sync client (not available yet):\n"
 	        "  --server URL --room ROOM --token-file FILE --cache FILE\n"
@@ -135,6 +143,14 @@ static int parse_args(int argc, char **argv, options *o)
 		}
 		if (strcmp(a, "--print-font") == 0) {
 			o->print_font = true;
+			continue;
+		}
+		if (strcmp(a, "--print-texts") == 0) {
+			o->print_texts = true;
+			continue;
+		}
+		if (strcmp(a, "--check") == 0) {
+			o->check = true;
 			continue;
 		}
 		if (v == NULL) {
@@ -269,6 +285,20 @@ static int screenshot(app *a, const options *o, porte_time now)
 	if (a->shown->overflow)
 		fprintf(stderr, "porte-kiosk: warning: the screen did not fit "
 		                "in the command list\n");
+	if (o->check) {
+		char report[2048];
+		int bad = layout_check(a->shown, report, sizeof(report));
+
+		if (bad > 0) {
+			fprintf(stderr, "porte-kiosk: %d layout problems:\n%s",
+			        bad, report);
+			return 1;
+		}
+	}
+	for (int i = 0; o->print_texts && i < a->shown->n; i++) {
+		if (a->shown->cmd[i].kind == UI_TEXT)
+			printf("%s\n", ui_text_of(a->shown, &a->shown->cmd[i]));
+	}
 	if (draw_render(a->draw, a->shown) != 0 ||
 	    draw_save_png(a->draw, o->screenshot, &cause) != 0) {
 		fprintf(stderr, "porte-kiosk: %s\n",

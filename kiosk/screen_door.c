@@ -167,20 +167,54 @@ static int band_buttons(const kiosk_state *st, const ui_theme *t,
 static int card_height(const ui_metrics *m)
 {
 	return layout_line(m->f_title) + layout_line(m->f_body) +
-	       layout_px(m, 6);
+	       layout_px(m, 5);
+}
+
+/* The time left to check in, on the right of the card: "10:30" over
+ * "left". */
+static void card_countdown(ui_list *l, const ui_metrics *m, ui_color fg,
+                           const kiosk_view *v, porte_time now, ui_rect *in)
+{
+	char cd[24];
+	const char *caption = _("to check in");
+	int fs = m->f_title * 13 / 10;
+	int w = ui_measure(l, "00:00", fs, UI_BOLD) + layout_px(m, 1);
+	int cw =
+	        ui_measure(l, caption, m->f_small, UI_MEDIUM) + layout_px(m, 1);
+	int th = layout_tight(fs), ch = layout_line(m->f_small);
+	ui_rect box;
+	int y;
+
+	if (cw > w)
+		w = cw;
+	if (w > in->w / 2)
+		w = in->w / 2;
+	box = layout_cut_right(in, w);
+	y = box.y + (box.h - th - ch) / 2;
+	layout_cut_right(in, layout_px(m, 2));
+	kiosk_fmt_countdown(v->until - now, cd, sizeof(cd));
+	ui_text(l, ui_rect_make(box.x, y, box.w, th), cd, fs, UI_BOLD, fg,
+	        UI_RIGHT, UI_TEXT_TABULAR);
+	ui_text(l, ui_rect_make(box.x, y + th, box.w, ch), caption, m->f_small,
+	        UI_MEDIUM, fg, UI_RIGHT, 0);
 }
 
 static void draw_card(ui_list *l, const ui_metrics *m, const ui_theme *t,
-                      const kiosk_state *st, const kiosk_view *v, ui_rect r)
+                      const kiosk_state *st, const kiosk_view *v, ui_rect r,
+                      porte_time now)
 {
 	const kiosk_booking *kb = &st->bookings[v->current];
 	ui_color fg = t->band_fg[v->status];
-	ui_rect in = layout_inset(r, layout_px(m, 3));
+	ui_rect in = layout_inset(r, layout_px(m, 2.5));
 	int isz = layout_px(m, 3.6);
 	char detail[160];
 	ui_rect line;
 
 	ui_fill(l, r, t->band_soft[v->status], m->radius);
+	in.x += layout_px(m, 0.8);
+	in.w -= layout_px(m, 1.6);
+	if (v->status == KIOSK_BOOKED && !v->pending)
+		card_countdown(l, m, fg, v, now, &in);
 	line = layout_cut_top(&in, layout_line(m->f_title));
 	if (kb->waiting_sync) {
 		ui_rect ir = layout_cut_right(&line, isz + layout_px(m, 1));
@@ -224,6 +258,35 @@ static void draw_countdown(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	        cd, m->f_sub, UI_BOLD, fg, UI_LEFT, UI_TEXT_TABULAR);
 }
 
+/* Room and site names, and the staff button in the corner. */
+static void draw_header(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                        const kiosk_state *st, kiosk_status s, ui_rect *in)
+{
+	ui_color fg = t->band_fg[s];
+	int lock = m->target > layout_px(m, 11) ? m->target : layout_px(m, 11);
+	int h = layout_line(m->f_room) +
+	        (st->site_name[0] != '\0' ? layout_line(m->f_site) : 0);
+	ui_rect head = layout_cut_top(in, h > lock ? h : lock);
+	ui_rect btn = layout_cut_right(&head, lock);
+	int isz = layout_px(m, 4.6);
+	bool pressed = st->pressed == KIOSK_ACT_STAFF;
+
+	btn.y -= layout_px(m, 1);
+	btn.x += layout_px(m, 1.5);
+	btn.h = lock;
+	layout_cut_right(&head, layout_px(m, 2));
+	ui_text(l, layout_cut_top(&head, layout_line(m->f_room)), st->room_name,
+	        m->f_room, UI_BOLD, fg, UI_LEFT, UI_TEXT_SHRINK);
+	if (st->site_name[0] != '\0')
+		ui_text(l, layout_cut_top(&head, layout_line(m->f_site)),
+		        st->site_name, m->f_site, UI_REGULAR, fg, UI_LEFT, 0);
+	ui_fill(l, btn,
+	        pressed ? ui_alpha(t->band_soft[s], 160) : t->band_soft[s],
+	        lock / 2);
+	ui_icon_at(l, layout_center(btn, isz, isz), UI_ICON_LOCK, fg);
+	ui_target(l, btn, KIOSK_ACT_STAFF, 0);
+}
+
 static void draw_band(ui_list *l, const ui_metrics *m, const ui_theme *t,
                       const kiosk_state *st, const kiosk_view *v,
                       const kiosk_actions *a, ui_rect band, porte_time now)
@@ -235,26 +298,25 @@ static void draw_band(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	char labels[4][64];
 	char sub[128];
 	int nb = band_buttons(st, t, v, a, buttons, labels);
-	int status_h = layout_line(m->f_status) + layout_line(m->f_sub);
+	int fs = m->f_status;
+	int status_h = layout_tight(fs) + layout_line(m->f_sub);
 	int card_h = v->current >= 0 ? card_height(m) : 0;
 	int total, y, isz, word_w;
 	ui_rect row;
 
 	ui_fill(l, band, t->band_bg[s], 0);
-	row = layout_cut_top(&in, layout_line(m->f_room));
-	ui_text(l, row, st->room_name, m->f_room, UI_BOLD, fg, UI_LEFT,
-	        UI_TEXT_SHRINK);
-	if (st->site_name[0] != '\0') {
-		row = layout_cut_top(&in, layout_line(m->f_site));
-		ui_text(l, row, st->site_name, m->f_site, UI_REGULAR, fg,
-		        UI_LEFT, 0);
-	}
+	draw_header(l, m, t, st, s, &in);
 	if (nb > 0) {
 		row = layout_cut_bottom(&in, m->button_h);
 		layout_button_row(l, m, st, row, buttons, nb);
 		layout_cut_bottom(&in, m->gap);
 	}
-	if (card_h > 0 && in.h < status_h + card_h + 3 * m->gap)
+	if (card_h > 0 && in.h < status_h + card_h + 4 * m->gap) {
+		/* Make room for the card with a smaller status word. */
+		fs = m->f_status * 84 / 100;
+		status_h = layout_tight(fs) + layout_line(m->f_sub);
+	}
+	if (card_h > 0 && in.h < status_h + card_h + 2 * m->gap)
 		card_h = 0;
 	total = status_h + (card_h > 0 ? m->gap * 2 + card_h : 0);
 	y = in.y + (in.h - total) / 2;
@@ -262,19 +324,19 @@ static void draw_band(ui_list *l, const ui_metrics *m, const ui_theme *t,
 		y = in.y;
 
 	/* Icon and word: never colour alone. */
-	isz = m->f_status * 70 / 100;
-	row = ui_rect_make(in.x, y, in.w, layout_line(m->f_status));
+	isz = fs * 70 / 100;
+	row = ui_rect_make(in.x, y, in.w, layout_tight(fs));
 	ui_icon_at(l, ui_rect_make(row.x, row.y + (row.h - isz) / 2, isz, isz),
 	           screen_status_icon(s), fg);
 	layout_cut_left(&row, isz + layout_px(m, 3.5));
-	ui_text(l, row, screen_status_text(s), m->f_status, UI_BOLD, fg,
-	        UI_LEFT, UI_TEXT_SHRINK);
+	ui_text(l, row, screen_status_text(s), fs, UI_BOLD, fg, UI_LEFT,
+	        UI_TEXT_SHRINK);
 
 	status_sub(st, v, now, sub, sizeof(sub));
-	row = ui_rect_make(in.x, y + layout_line(m->f_status), in.w,
+	row = ui_rect_make(in.x, y + layout_tight(fs), in.w,
 	                   layout_line(m->f_sub));
 	word_w = ui_measure(l, sub, m->f_sub, UI_REGULAR);
-	if (s == KIOSK_BOOKED && !v->pending) {
+	if (s == KIOSK_BOOKED && !v->pending && card_h == 0) {
 		if (word_w > in.w * 62 / 100)
 			word_w = in.w * 62 / 100;
 		ui_text(l, ui_rect_make(row.x, row.y, word_w, row.h), sub,
@@ -287,34 +349,37 @@ static void draw_band(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	if (card_h > 0)
 		draw_card(l, m, t, st, v,
 		          ui_rect_make(in.x, y + status_h + m->gap * 2, in.w,
-		                       card_h));
+		                       card_h),
+		          now);
 }
 
 /* ---- The day side ---- */
 
+/* The clock, and the date beside it on two lines. */
 static void draw_clock(ui_list *l, const ui_metrics *m, const ui_theme *t,
                        const kiosk_state *st, ui_rect *in, porte_time now)
 {
-	char hhmm[16], date[96];
-	int lock = m->target > layout_px(m, 11) ? m->target : layout_px(m, 11);
-	int h = layout_line(m->f_clock) + layout_line(m->f_date);
-	ui_rect top = layout_cut_top(in, h > lock ? h : lock);
-	ui_rect btn = layout_cut_right(&top, lock);
-	int isz = layout_px(m, 4.6);
-	bool pressed = st->pressed == KIOSK_ACT_STAFF;
+	char hhmm[16], day[64];
+	int ch = layout_tight(m->f_clock);
+	int lh = layout_line(m->f_date);
+	ui_rect top = layout_cut_top(in, ch > 2 * lh ? ch : 2 * lh);
+	int cw = ui_measure(l, "00:00", m->f_clock, UI_BOLD) + layout_px(m, 1);
+	ui_rect date;
 
-	btn.h = lock;
 	kiosk_fmt_hhmm(st->tz, now, hhmm, sizeof(hhmm));
-	kiosk_fmt_date(st->tz, now, st->lang, date, sizeof(date));
-	ui_text(l, ui_rect_make(top.x, top.y, top.w, layout_line(m->f_clock)),
-	        hhmm, m->f_clock, UI_BOLD, t->text, UI_LEFT, UI_TEXT_TABULAR);
-	ui_text(l,
-	        ui_rect_make(top.x, top.y + layout_line(m->f_clock), top.w,
-	                     layout_line(m->f_date)),
-	        date, m->f_date, UI_REGULAR, t->muted, UI_LEFT, 0);
-	ui_fill(l, btn, pressed ? t->key_pressed : t->key_bg, lock / 2);
-	ui_icon_at(l, layout_center(btn, isz, isz), UI_ICON_LOCK, t->muted);
-	ui_target(l, btn, KIOSK_ACT_STAFF, 0);
+	kiosk_fmt_day_month(st->tz, now, st->lang, day, sizeof(day));
+	if (cw > top.w / 2)
+		cw = top.w / 2;
+	ui_text(l, ui_rect_make(top.x, top.y + (top.h - ch) / 2, cw, ch), hhmm,
+	        m->f_clock, UI_BOLD, t->text, UI_LEFT, UI_TEXT_TABULAR);
+	date = top;
+	layout_cut_left(&date, cw + layout_px(m, 3));
+	date.y += (date.h - 2 * lh) / 2;
+	ui_text(l, ui_rect_make(date.x, date.y, date.w, lh),
+	        kiosk_weekday_name(cal_weekday(tz_date_of(st->tz, now))),
+	        m->f_date, UI_BOLD, t->text, UI_LEFT, 0);
+	ui_text(l, ui_rect_make(date.x, date.y + lh, date.w, lh), day,
+	        m->f_date, UI_REGULAR, t->muted, UI_LEFT, 0);
 	layout_cut_top(in, m->gap * 2);
 }
 
@@ -357,17 +422,23 @@ static void draw_messages(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	}
 }
 
-/* The sync status line: discreet while all is well. */
+/* Whether the sync status needs a line: offline, or changes to send. */
+static bool sync_worth_saying(const kiosk_state *st, porte_time now)
+{
+	return st->sync.configured &&
+	       (kiosk_sync_stale(st, now) || st->sync.pending > 0);
+}
+
+/* The sync status line; said only when something is not right. */
 static void draw_sync(ui_list *l, const ui_metrics *m, const ui_theme *t,
                       const kiosk_state *st, ui_rect r, porte_time now)
 {
 	char buf[96], hhmm[16];
-	int isz = layout_px(m, 3.4);
+	int isz = layout_px(m, 3.6);
 	ui_color c = t->muted;
-	ui_icon icon = UI_ICON__COUNT;
+	ui_icon icon = UI_ICON_SYNC;
+	ui_rect ir;
 
-	if (!st->sync.configured)
-		return;
 	if (kiosk_sync_stale(st, now)) {
 		if (st->sync.last_success == 0) {
 			snprintf(buf, sizeof(buf), "%s", _("Offline"));
@@ -378,25 +449,16 @@ static void draw_sync(ui_list *l, const ui_metrics *m, const ui_theme *t,
 		}
 		c = t->warn_fg;
 		icon = UI_ICON_WIFI_OFF;
-	} else if (st->sync.pending > 0) {
+	} else {
 		snprintf(buf, sizeof(buf),
 		         ngettext("%d change to send", "%d changes to send",
 		                  (unsigned long)st->sync.pending),
 		         st->sync.pending);
-		icon = UI_ICON_SYNC;
-	} else {
-		snprintf(buf, sizeof(buf), "%s", _("Up to date"));
 	}
-	if (icon != UI_ICON__COUNT) {
-		ui_rect ir = layout_cut_left(&r, isz + layout_px(m, 1.6));
-
-		ui_icon_at(
-		        l,
-		        ui_rect_make(ir.x, ir.y + (ir.h - isz) / 2, isz, isz),
-		        icon, c);
-	}
-	ui_text(l, r, buf, m->f_small,
-	        icon == UI_ICON_WIFI_OFF ? UI_BOLD : UI_REGULAR, c, UI_LEFT, 0);
+	ir = layout_cut_left(&r, isz + layout_px(m, 1.8));
+	ui_icon_at(l, ui_rect_make(ir.x, ir.y + (ir.h - isz) / 2, isz, isz),
+	           icon, c);
+	ui_text(l, r, buf, m->f_small, UI_MEDIUM, c, UI_LEFT, 0);
 }
 
 /* "rooms.example.org" out of "https://rooms.example.org/lib". */
@@ -413,58 +475,65 @@ static void url_host(const char *url, char *buf, size_t len)
 	buf[n] = '\0';
 }
 
+/* The QR tile's side: whole pixels per module, quiet zone included, close
+ * to 20 units and at least 2 pixels a module. */
+static int qr_side(const ui_metrics *m, const char *payload, int room)
+{
+	int modules = ui_qr_modules(payload) + 8;
+	int px;
+
+	if (modules <= 8)
+		return 0;
+	px = (layout_px(m, 17) + modules / 2) / modules;
+	if (px < 2)
+		px = 2;
+	while (px > 2 && px * modules > room)
+		px--;
+	return px * modules <= room ? px * modules : 0;
+}
+
 static void draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
                           const kiosk_state *st, const kiosk_view *v,
                           ui_rect *in, porte_time now)
 {
 	char payload[KIOSK_QR_LEN], host[96];
 	int kind = kiosk_qr_payload(st, now, payload, sizeof(payload));
-	int qs = layout_px(m, 23);
 	int lh_small = layout_line(m->f_small);
+	int lh = layout_line(m->f_body);
+	int qs, lines;
 	const char *caption;
 	ui_rect block, tile, text;
 
-	if (kind < 0 || in->h < qs + m->gap * 3) {
-		if (in->h >= lh_small)
-			draw_sync(l, m, t, st, layout_cut_bottom(in, lh_small),
-			          now);
+	if (kind < 0)
 		return;
-	}
+	qs = qr_side(m, payload, in->h - layout_px(m, 20));
+	if (qs == 0)
+		return;
 	block = layout_cut_bottom(in, qs);
 	layout_cut_bottom(in, m->gap);
 	tile = layout_cut_left(&block, qs);
-	ui_fill(l, tile, ui_rgb(0xFFFFFF), layout_px(m, 1.6));
-	ui_qr(l, layout_inset(tile, layout_px(m, 0.6)), payload,
-	      ui_rgb(0x0B0E14));
-	text = layout_inset(block, 0);
+	ui_fill(l, tile, ui_rgb(0xFFFFFF), layout_px(m, 1.2));
+	ui_qr(l, tile, payload, ui_rgb(0x0B0E14));
+	text = block;
 	layout_cut_left(&text, layout_px(m, 3.5));
 	if (kind == 1 && v->status == KIOSK_OCCUPIED)
-		caption = _("Manage this booking on your phone");
+		caption = _("Manage it on your phone");
 	else if (kind == 1)
-		caption = _("Check in from your phone");
+		caption = _("Check in on your phone");
 	else
-		caption = _("Book this room from your phone");
-	{
-		ui_rect cap = text;
-		int used;
-
-		ui_icon_at(l,
-		           ui_rect_make(cap.x, cap.y, layout_px(m, 4.6),
-		                        layout_px(m, 4.6)),
-		           UI_ICON_PHONE, t->muted);
-		layout_cut_top(&cap, layout_px(m, 6));
-		used = layout_paragraph(l, cap, caption, m->f_body, UI_MEDIUM,
-		                        t->text, UI_LEFT, 3);
-		layout_cut_top(&cap, used);
-		url_host(st->base_url, host, sizeof(host));
-		if (cap.h >= lh_small * 2 + layout_px(m, 1))
-			ui_text(l, layout_cut_top(&cap, lh_small), host,
-			        m->f_small, UI_REGULAR, t->muted, UI_LEFT, 0);
-	}
-	draw_sync(l, m, t, st,
-	          ui_rect_make(text.x, text.y + text.h - lh_small, text.w,
-	                       lh_small),
-	          now);
+		caption = _("Book on your phone");
+	url_host(st->base_url, host, sizeof(host));
+	lines = (text.h - lh_small) / lh;
+	if (lines > 3)
+		lines = 3;
+	if (lines < 1)
+		return;
+	layout_paragraph(l, ui_rect_make(text.x, text.y, text.w, lines * lh),
+	                 caption, m->f_body, UI_BOLD, t->text, UI_LEFT, lines);
+	ui_text(l,
+	        ui_rect_make(text.x, text.y + text.h - lh_small, text.w,
+	                     lh_small),
+	        host, m->f_small, UI_REGULAR, t->muted, UI_LEFT, 0);
 }
 
 static void agenda_header(ui_list *l, const ui_metrics *m, const ui_theme *t,
@@ -507,72 +576,88 @@ static void agenda_row(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	ui_text(l, r2, line, m->f_body, UI_REGULAR, t->muted, UI_LEFT, 0);
 }
 
+/* True when some open span of today ends after NOW. */
+static bool open_later_today(const kiosk_state *st, porte_time now)
+{
+	porte_time starts[HOURS_MAX_SPANS], ends[HOURS_MAX_SPANS];
+	int n = kiosk_open_spans(st, tz_date_of(st->tz, now), starts, ends,
+	                         HOURS_MAX_SPANS);
+
+	for (int k = 0; k < n; k++) {
+		if (ends[k] > now)
+			return true;
+	}
+	return false;
+}
+
+/* The bookings still to come on DAY (0 today, 1 tomorrow), under a
+ * header; EMPTY is said when there are none (NULL: skip the section).
+ * Returns false when the space ran out. */
+static bool agenda_day(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                       const kiosk_state *st, const kiosk_view *v, ui_rect *in,
+                       porte_time now, int day, const char *header,
+                       const char *empty)
+{
+	cal_date want = cal_date_add_days(tz_date_of(st->tz, now), day);
+	int rh = agenda_row_h(m);
+	int hh = layout_line(m->f_small) + layout_px(m, 1);
+	int lb = layout_line(m->f_body);
+	bool started = false;
+
+	for (int i = 0; i < st->nbookings; i++) {
+		const kiosk_booking *kb = &st->bookings[i];
+
+		if (i == v->current || kb->b.start <= now ||
+		    !kiosk_booking_live(st, i, now) ||
+		    cal_date_cmp(tz_date_of(st->tz, kb->b.start), want) != 0)
+			continue;
+		if (in->h < (started ? rh : hh + rh))
+			return false;
+		if (!started)
+			agenda_header(l, m, t, in, header);
+		started = true;
+		agenda_row(l, m, t, st, in, kb);
+	}
+	if (!started && empty != NULL) {
+		if (in->h < hh + lb)
+			return false;
+		agenda_header(l, m, t, in, header);
+		ui_text(l, layout_cut_top(in, lb), empty, m->f_body, UI_REGULAR,
+		        t->muted, UI_LEFT, 0);
+		started = true;
+	}
+	if (started)
+		layout_cut_top(in, m->gap * 2);
+	return true;
+}
+
 static void draw_agenda(ui_list *l, const ui_metrics *m, const ui_theme *t,
                         const kiosk_state *st, const kiosk_view *v, ui_rect in,
                         porte_time now)
 {
-	cal_date today = tz_date_of(st->tz, now);
-	int rh = agenda_row_h(m);
-	int hh = layout_line(m->f_small) + layout_px(m, 1);
-	bool header = false, tomorrow = false;
-	int shown = 0;
+	bool today = open_later_today(st, now);
 
-	for (int i = 0; i < st->nbookings; i++) {
-		const kiosk_booking *kb = &st->bookings[i];
-		bool is_today;
-
-		if (i == v->current || kb->b.start <= now ||
-		    !kiosk_booking_live(st, i, now))
-			continue;
-		is_today = cal_date_cmp(tz_date_of(st->tz, kb->b.start),
-		                        today) == 0;
-		if (!is_today && !tomorrow) {
-			if (!header) {
-				if (in.h < hh * 2 + rh)
-					return;
-				agenda_header(l, m, t, &in, _("LATER TODAY"));
-				ui_text(l,
-				        layout_cut_top(&in,
-				                       layout_line(m->f_body)),
-				        _("No other booking today"), m->f_body,
-				        UI_REGULAR, t->muted, UI_LEFT, 0);
-				layout_cut_top(&in, m->gap * 2);
-				header = true;
-			}
-			if (in.h < hh + rh)
-				return;
-			agenda_header(l, m, t, &in, _("TOMORROW"));
-			tomorrow = true;
-		}
-		if (!header) {
-			if (in.h < hh + rh)
-				return;
-			agenda_header(l, m, t, &in, _("LATER TODAY"));
-			header = true;
-		}
-		if (in.h < rh)
-			return;
-		agenda_row(l, m, t, st, &in, kb);
-		shown++;
-	}
-	if (!header && in.h >= hh + layout_line(m->f_body)) {
-		agenda_header(l, m, t, &in, _("LATER TODAY"));
-		ui_text(l, layout_cut_top(&in, layout_line(m->f_body)),
-		        _("No other booking today"), m->f_body, UI_REGULAR,
-		        t->muted, UI_LEFT, 0);
-	}
-	(void)shown;
+	if (today && !agenda_day(l, m, t, st, v, &in, now, 0, _("LATER TODAY"),
+	                         _("No other booking today")))
+		return;
+	agenda_day(l, m, t, st, v, &in, now, 1, _("TOMORROW"),
+	           today ? NULL : _("No booking yet"));
 }
 
 static void draw_info(ui_list *l, const ui_metrics *m, const ui_theme *t,
                       const kiosk_state *st, const kiosk_view *v, ui_rect r,
                       porte_time now)
 {
-	ui_rect in = layout_inset(r, layout_px(m, 5));
+	ui_rect in = layout_inset(r, layout_px(m, 4.5));
 
 	ui_fill(l, r, t->page, 0);
 	draw_clock(l, m, t, st, &in, now);
 	draw_messages(l, m, t, st, &in, now);
+	if (sync_worth_saying(st, now)) {
+		draw_sync(l, m, t, st,
+		          layout_cut_bottom(&in, layout_line(m->f_small)), now);
+		layout_cut_bottom(&in, m->gap);
+	}
 	draw_qr_block(l, m, t, st, v, &in, now);
 	draw_agenda(l, m, t, st, v, in, now);
 }
@@ -693,6 +778,8 @@ static void draw_timeline(ui_list *l, const ui_metrics *m, const ui_theme *t,
 		                    : t->line_booked,
 		            layout_px(m, 0.6));
 	}
+	if (now >= t1)
+		ui_fill(l, bar, ui_alpha(t->surface, 120), bh / 2);
 	if (now > t0 && now < t1) {
 		int x = x_of(bar, t0, t1, now);
 		int lw = layout_px(m, 0.7) > 2 ? layout_px(m, 0.7) : 2;
@@ -724,11 +811,11 @@ void screen_door(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	kiosk_view_at(st, now, &v);
 	kiosk_actions_at(st, now, &a);
 	ui_fill(l, screen, t->page, 0);
-	strip = layout_cut_bottom(&screen, layout_px(m, 14));
+	strip = layout_cut_bottom(&screen, layout_px(m, 13));
 	if (m->portrait)
-		band = layout_cut_top(&screen, screen.h * 54 / 100);
+		band = layout_cut_top(&screen, screen.h * 57 / 100);
 	else
-		band = layout_cut_left(&screen, m->w * 60 / 100);
+		band = layout_cut_left(&screen, m->w * 56 / 100);
 	draw_band(l, m, t, st, &v, &a, band, now);
 	if (st->tz != NULL)
 		draw_info(l, m, t, st, &v, screen, now);

@@ -155,8 +155,8 @@ void screen_keypad(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	const char *prompt =
 	        code ? _("Type the 4-digit code from your confirmation e-mail.")
 	             : _("Type your staff PIN (6 digits or more), then OK.");
-	layout_button back = {_("Back"),  UI_ICON__COUNT, BUTTON_OUTLINE,
-	                      t->surface, t->text,        KIOSK_ACT_BACK,
+	layout_button back = {_("Back"), UI_ICON__COUNT, BUTTON_SOFT,
+	                      t->key_bg, t->text,        KIOSK_ACT_BACK,
 	                      0};
 
 	(void)now;

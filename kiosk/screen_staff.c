@@ -56,7 +56,7 @@ static int staff_items(const kiosk_state *st, porte_time now, staff_item *it)
 		        "",        "",  UI_ICON_CLOSE, KIOSK_ACT_STAFF_RELEASE,
 		        a.release, true};
 		snprintf(it[n].label, sizeof(it[n].label), "%s",
-		         _("Release this booking (no-show)"));
+		         _("Release (no-show)"));
 		describe(st, a.release, it[n].detail, sizeof(it[n].detail));
 		n++;
 	}
@@ -258,7 +258,15 @@ void screen_confirm(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	default:
 		break;
 	}
-	in = screen_dialog_card(l, m, t, layout_px(m, 130), layout_px(m, 86));
+	{
+		/* As high as its content: icon, question, detail, note (two
+		 * lines at most), buttons. */
+		int h = layout_px(m, 10) + isz + m->gap +
+		        layout_line(m->f_title * 5 / 4) +
+		        3 * layout_line(m->f_body) + m->gap * 2 + m->button_h;
+
+		in = screen_dialog_card(l, m, t, layout_px(m, 130), h);
+	}
 	row = layout_cut_top(&in, isz);
 	ui_fill(l, ui_rect_make(row.x, row.y, isz, isz),
 	        ui_alpha(danger ? t->danger_bg : t->primary_bg, 36), isz / 2);
@@ -277,8 +285,8 @@ void screen_confirm(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	used = layout_paragraph(l, in, note, m->f_body, UI_REGULAR, t->muted,
 	                        UI_LEFT, 2);
 	(void)used;
-	buttons[0] = (layout_button){_("Back"),  UI_ICON__COUNT, BUTTON_OUTLINE,
-	                             t->surface, t->text,        KIOSK_ACT_BACK,
+	buttons[0] = (layout_button){_("Back"), UI_ICON__COUNT, BUTTON_SOFT,
+	                             t->key_bg, t->text,        KIOSK_ACT_BACK,
 	                             0};
 	buttons[1] = (layout_button){yes,
 	                             UI_ICON__COUNT,

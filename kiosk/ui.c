@@ -303,3 +303,16 @@ bool ui_same(const ui_list *a, const ui_list *b)
 	}
 	return true;
 }
+
+int ui_qr_modules(const char *payload)
+{
+	/* Byte-mode capacity at level M, versions 1..10. */
+	static const int cap[] = {14, 26, 42, 62, 84, 106, 122, 152, 180, 213};
+	size_t n = strlen(payload);
+
+	for (int v = 1; v <= 10; v++) {
+		if (n <= (size_t)cap[v - 1])
+			return 17 + 4 * v;
+	}
+	return 0;
+}

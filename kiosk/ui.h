@@ -165,6 +165,11 @@ static inline ui_color ui_alpha(ui_color c, uint8_t a)
 	return c;
 }
 
+/* Modules on a side of the QR code libqrencode makes for PAYLOAD at level
+ * M in byte mode (an upper bound when it finds a denser mode), quiet zone
+ * not included; 0 when too long for version 10. */
+int ui_qr_modules(const char *payload);
+
 /* True when A and B overlap (share a pixel). */
 bool ui_rect_overlap(ui_rect a, ui_rect b);
 
