@@ -60,7 +60,8 @@ typedef int (*http_handler)(http_request *req, void *app);
  * segment: a literal ("rooms"), a parameter ("{room}"), or a parameter
  * with a literal prefix or suffix ("{room}.ics"). Where two patterns match,
  * the one with a literal earlier wins. ROLES is 0 for anyone, else the role
- * bits of which the caller needs one.
+ * bits of which the caller needs one (none: 401, others: 403). A parameter
+ * named {token} is a secret: the log shows it as "***".
  */
 typedef struct http_route {
 	const char *method; /* "GET", "POST"...; GET routes answer HEAD */
