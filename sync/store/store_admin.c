@@ -587,30 +587,39 @@ static bool rule_name_known(const char *name)
 static store_status rules_hold(store_conn *c, int64_t site_id, int64_t room_id)
 {
 	static const char rooms_sql[] =
-	        "SELECT id, slug FROM rooms WHERE site_id = ?1 ORDER BY id";
-	porte_rules r;
+	        "SELECT id FROM rooms WHERE site_id = ?1 ORDER BY id";
+	static const char slug_sql[] = "SELECT slug FROM rooms WHERE id = ?1";
+	char slug[STORE_SLUG_MAX + 1] = "the site";
 	store_status rc = STORE_OK;
 	int64_t *ids = NULL;
 	size_t n = 0, cap = 0;
-	sqlite3_stmt *s;
 	char *cause = NULL;
+	sqlite3_stmt *s;
+	porte_rules r;
 	int step;
 
-	if (room_id != 0) {
-		rc = load_rules(c, site_id, room_id, &r);
-		if (rc == STORE_OK && rules_validate(&r, &cause) != 0)
-			rc = conn_fail(c, STORE_INVALID, "%s",
-			               cause != NULL ? cause : "bad rules");
+	rc = load_rules(c, site_id, room_id, &r);
+	if (rc != STORE_OK)
+		return rc;
+	if (rules_validate(&r, &cause) != 0) {
+		if (room_id != 0) {
+			s = conn_stmt(c, slug_sql);
+			if (s == NULL) {
+				free(cause);
+				return STORE_ERROR;
+			}
+			sqlite3_bind_int64(s, 1, room_id);
+			if (sqlite3_step(s) == SQLITE_ROW)
+				col_text(s, 0, slug, sizeof(slug));
+			stmt_done(s);
+		}
+		rc = conn_fail(c, STORE_INVALID, "%s: %s", slug,
+		               cause != NULL ? cause : "the rules conflict");
 		free(cause);
 		return rc;
 	}
-	rc = load_rules(c, site_id, 0, &r);
-	if (rc == STORE_OK && rules_validate(&r, &cause) != 0) {
-		rc = conn_fail(c, STORE_INVALID, "%s",
-		               cause != NULL ? cause : "bad rules");
-		free(cause);
-		return rc;
-	}
+	if (room_id != 0)
+		return STORE_OK;
 	s = conn_stmt(c, rooms_sql);
 	if (s == NULL)
 		return STORE_ERROR;
