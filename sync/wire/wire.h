@@ -20,6 +20,24 @@
  * be NULL). Builders return a new jansson reference, or NULL when out of
  * memory. Times are porte_time instants written as "2026-11-23T09:30:00Z";
  * a time of 0 means "none" and is left out of the JSON.
+ *
+ * A route reading POST /api/v1/bookings:
+ *
+ *	static const char *const fields[] = {"room", "start", "end",
+ *	                                     "title", "email", NULL};
+ *	const char *room = NULL, *title = "", *email = NULL;
+ *	porte_time start = 0, end = 0;
+ *	char *cause = NULL;
+ *
+ *	if (wire_check_fields(body, fields, &cause) ||
+ *	    wire_get_id(body, "room", WIRE_REQUIRED, &room, &cause) ||
+ *	    wire_get_time(body, "start", WIRE_REQUIRED, &start, &cause) ||
+ *	    wire_get_time(body, "end", WIRE_REQUIRED, &end, &cause) ||
+ *	    wire_get_string(body, "title", 0, WIRE_TITLE_MAX, &title,
+ *	                    &cause) ||
+ *	    wire_get_email(body, "email", 0, &email, &cause)) {
+ *		http_reply_error(req, 400, "bad_request", cause);
+ *		...
  */
 #ifndef PORTE_WIRE_H
 #define PORTE_WIRE_H
@@ -228,6 +246,16 @@ typedef struct wire_booking {
 
 json_t *wire_booking_json(const wire_booking *b);
 int wire_booking_parse(const json_t *j, wire_booking *out, char **cause);
+
+/*
+ * Fills *OUT with booking B (id ID) of a room with rules R, as a door
+ * sees it: its times and status, the check-in window's opening and the
+ * release deadline from R; TITLE copied and BOOKER (a name or an e-mail)
+ * masked, both cut on a character boundary to fit (either may be NULL).
+ */
+void wire_booking_from(wire_booking *out, int64_t id, const booking *b,
+                       const porte_rules *r, const char *title,
+                       const char *booker);
 
 typedef struct wire_span {
 	porte_time start;

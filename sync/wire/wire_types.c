@@ -285,6 +285,40 @@ json_t *wire_booking_json(const wire_booking *b)
 	return o;
 }
 
+/* Copies SRC into DST (SIZE bytes), cut before a character that would not
+ * fit whole. */
+static void copy_utf8(char *dst, size_t size, const char *src)
+{
+	size_t n;
+
+	wire_copy(dst, size, src);
+	n = strlen(dst);
+	if (n < strlen(src)) {
+		/* Back off to the start of a character. */
+		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
+			n--;
+		dst[n] = '\0';
+	}
+}
+
+void wire_booking_from(wire_booking *out, int64_t id, const booking *b,
+                       const porte_rules *r, const char *title,
+                       const char *booker)
+{
+	memset(out, 0, sizeof *out);
+	out->id = id;
+	out->start = b->start;
+	out->end = b->end;
+	out->status = b->status;
+	out->checked_in_at = b->checked_in_at;
+	out->checkin_opens = booking_checkin_opens(b, r);
+	out->release_at = booking_release_deadline(b, r);
+	if (title != NULL)
+		copy_utf8(out->title, sizeof out->title, title);
+	if (booker != NULL)
+		wire_mask_name(booker, out->booker, sizeof out->booker);
+}
+
 int wire_booking_at(const json_t *j, const char *prefix, wire_booking *out,
                     char **cause)
 {

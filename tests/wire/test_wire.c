@@ -715,6 +715,40 @@ static void test_booking_roundtrip(void **state)
 	json_decref(j);
 }
 
+static void test_booking_from(void **state)
+{
+	char title[WIRE_TITLE_MAX + 10];
+	porte_rules r;
+	wire_booking w;
+	booking b;
+
+	(void)state;
+	rules_defaults(&r);
+	booking_init(&b, T0, T0 + 3600, T0 - 86400, ACTOR_STAFF, false);
+	wire_booking_from(&w, 7, &b, &r, "Club lecture", "jean.dupont@x.org");
+	assert_int_equal(w.id, 7);
+	assert_int_equal(w.start, T0);
+	assert_int_equal(w.end, T0 + 3600);
+	assert_int_equal(w.status, BOOKING_CONFIRMED);
+	assert_int_equal(w.checkin_opens, T0 - 600);
+	assert_int_equal(w.release_at, T0 + 900);
+	assert_int_equal(w.checked_in_at, 0);
+	assert_string_equal(w.title, "Club lecture");
+	assert_string_equal(w.booker, "J. D.");
+	assert_false(w.pending_sync);
+
+	/* A long title is cut between characters, never inside one. */
+	memset(title, 'a', WIRE_TITLE_MAX - 1);
+	memcpy(title + WIRE_TITLE_MAX - 1, "\xc3\xa9\xc3\xa9", 5);
+	wire_booking_from(&w, 7, &b, &r, title, NULL);
+	assert_int_equal(strlen(w.title), WIRE_TITLE_MAX - 1);
+	assert_true(wire_utf8_valid(w.title, strlen(w.title)));
+	assert_string_equal(w.booker, "");
+	memcpy(title + WIRE_TITLE_MAX - 2, "\xc3\xa9x", 4);
+	wire_booking_from(&w, 7, &b, &r, title, NULL);
+	assert_int_equal(strlen(w.title), WIRE_TITLE_MAX);
+}
+
 static void test_schedule_roundtrip(void **state)
 {
 	wire_schedule s, back;
@@ -1120,6 +1154,7 @@ int main(void)
 	        cmocka_unit_test(test_get_uuid_email_id_enum),
 	        cmocka_unit_test(test_room_roundtrip),
 	        cmocka_unit_test(test_booking_roundtrip),
+	        cmocka_unit_test(test_booking_from),
 	        cmocka_unit_test(test_schedule_roundtrip),
 	        cmocka_unit_test(test_event_roundtrip),
 	        cmocka_unit_test(test_events_bad_one_kept),
