@@ -460,11 +460,11 @@ static store_status demo_setup(demo_ctx *d, store_demo_report *out)
 		                    d->now);
 	if (rc == STORE_OK)
 		rc = store_rule_set(d->st, d->who, STORE_SCOPE_ROOM,
-		                    "atelier-lovelace", "granularity", "60",
+		                    "atelier-lovelace", "min_duration", "60",
 		                    d->now);
 	if (rc == STORE_OK)
 		rc = store_rule_set(d->st, d->who, STORE_SCOPE_ROOM,
-		                    "atelier-lovelace", "min_duration", "60",
+		                    "atelier-lovelace", "granularity", "60",
 		                    d->now);
 	if (rc != STORE_OK)
 		return demo_fail(d->st, rc, "rules");
