@@ -447,7 +447,8 @@ static void on_connection(void *cls, struct MHD_Connection *conn,
 		atomic_fetch_sub(&srv->connections, 1);
 }
 
-static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void
+on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	http_server *srv = cls;
 	FILE *f = srv->cfg.log ? srv->cfg.log : stderr;

@@ -59,7 +59,7 @@ static size_t read_expect(expect *e, size_t max)
 	size_t n = 0;
 	FILE *f;
 
-	snprintf(path, sizeof path, "%s/invalid/EXPECT", dir);
+	snprintf(path, sizeof path, "%.600s/invalid/EXPECT", dir);
 	f = fopen(path, "r");
 	assert_non_null(f);
 	while (fgets(line, sizeof line, f) != NULL) {
@@ -94,7 +94,7 @@ static void test_invalid_cases(void **state)
 		char *cause = NULL, *buf;
 		size_t len;
 
-		snprintf(path, sizeof path, "%s/invalid/%s", dir,
+		snprintf(path, sizeof path, "%.600s/invalid/%.127s", dir,
 		         cases[i].file);
 		buf = read_file(path, &len);
 		kind_of(cases[i].file, kind, sizeof kind);
@@ -108,7 +108,7 @@ static void test_invalid_cases(void **state)
 		free(buf);
 	}
 	/* Every file is a listed case. */
-	snprintf(path, sizeof path, "%s/invalid", dir);
+	snprintf(path, sizeof path, "%.600s/invalid", dir);
 	dp = opendir(path);
 	assert_non_null(dp);
 	while ((d = readdir(dp)) != NULL) {
@@ -135,7 +135,7 @@ static void test_valid_documents(void **state)
 	DIR *dp;
 
 	(void)state;
-	snprintf(path, sizeof path, "%s/valid", dir);
+	snprintf(path, sizeof path, "%.600s/valid", dir);
 	dp = opendir(path);
 	assert_non_null(dp);
 	while ((d = readdir(dp)) != NULL) {
@@ -145,7 +145,8 @@ static void test_valid_documents(void **state)
 
 		if (strstr(d->d_name, ".json") == NULL)
 			continue;
-		snprintf(path, sizeof path, "%s/valid/%s", dir, d->d_name);
+		snprintf(path, sizeof path, "%.600s/valid/%.255s", dir,
+		         d->d_name);
 		buf = read_file(path, &len);
 		kind_of(d->d_name, kind, sizeof kind);
 		if (wire_case_parse(kind, buf, len, &rt, &cause) != 0)
