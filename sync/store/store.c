@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store_int.h"
@@ -566,6 +567,7 @@ store_status store_open(const char *path, int flags, porte_store **out,
 	porte_store *st;
 	store_conn *c;
 	store_status rc;
+	bool created;
 
 	if (cause != NULL)
 		*cause = NULL;
@@ -610,12 +612,19 @@ store_status store_open(const char *path, int flags, porte_store **out,
 		return STORE_NOT_FOUND;
 	}
 
+	created = access(path, F_OK) != 0;
 	c = conn_open(st, (flags & STORE_OPEN_CREATE) != 0, err, sizeof(err));
 	if (c == NULL) {
 		pthread_key_delete(st->key);
 		store_free(st);
 		set_cause(cause, "%s", err);
 		return STORE_ERROR;
+	}
+	/* A new database holds e-mails and secrets' hashes: owner only (its
+	 * -wal and -shm files take the same mode). */
+	if (created && chmod(path, 0600) != 0) {
+		rc = conn_fail(c, STORE_ERROR, "cannot make %s private", path);
+		goto fail;
 	}
 	/* WAL is a property of the file: set it outside any transaction. */
 	if (exec_simple(c->db, "PRAGMA journal_mode = WAL;") != SQLITE_OK) {

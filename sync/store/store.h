@@ -631,6 +631,32 @@ typedef struct store_event {
 store_status store_booking_events(porte_store *st, int64_t id,
                                   store_event **out, size_t *n);
 
+/*
+ * The facts core's policy_check and policy_walk_in read, for ROOM: its
+ * kind, capacity, rules in force, zone, the site's opening hours with the
+ * exceptions of the local dates around [FROM, TO), the allowed domains;
+ * the room's active bookings overlapping [FROM - 1 day, TO + 1 day); and,
+ * when EMAIL is not NULL, that patron's active bookings in the site's
+ * rooms starting within a month and a day of FROM (for the quotas). Read
+ * in one snapshot. Lets a caller ask "would this booking pass?" without
+ * making it (booking forms, tests); store_booking_create checks again in
+ * its own transaction. Returns STORE_OK and a new policy in *OUT (free
+ * with store_policy_free), STORE_NOT_FOUND, STORE_INVALID.
+ */
+typedef struct store_policy store_policy;
+store_status store_policy_load(porte_store *st, const char *room,
+                               porte_time from, porte_time to,
+                               const char *email, store_policy **out);
+
+/* The room as the rules see it (borrowed from P). */
+const policy_room *store_policy_room(const store_policy *p);
+
+/* The facts (borrowed from P). */
+const policy_context *store_policy_context(const store_policy *p);
+
+/* Frees P. NULL is accepted. */
+void store_policy_free(store_policy *p);
+
 /* ------------------------------------------------------------------ */
 /* Schedules                                                           */
 

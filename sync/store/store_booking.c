@@ -1306,3 +1306,93 @@ out:
 	free(cache);
 	return rc;
 }
+
+/* ---- the rules' facts, for callers ---- */
+
+struct store_policy {
+	room_ctx rctx;
+	interval_list rooms;
+	interval_list patron;
+	policy_context ctx;
+};
+
+static store_status policy_fill(store_conn *c, const char *room,
+                                porte_time from, porte_time to,
+                                const char *email, store_policy *p)
+{
+	char norm[STORE_EMAIL_MAX + 1];
+	cal_date none = {0, 0, 0}, dfrom, dto;
+	store_status rc;
+
+	rc = room_ctx_load(c, room, 0, false, none, none, &p->rctx);
+	if (rc != STORE_OK)
+		return rc;
+	dfrom = cal_date_add_days(tz_date_of(p->rctx.tz, from), -1);
+	dto = cal_date_add_days(tz_date_of(p->rctx.tz, to), 1);
+	room_ctx_clear(&p->rctx);
+	rc = room_ctx_load(c, room, 0, true, dfrom, dto, &p->rctx);
+	if (rc != STORE_OK)
+		return rc;
+	rc = room_intervals(c, p->rctx.id, from - ROOM_MARGIN, to + ROOM_MARGIN,
+	                    0, &p->rooms);
+	if (rc == STORE_OK && email != NULL) {
+		rc = norm_email(c, email, norm);
+		if (rc == STORE_OK)
+			rc = patron_intervals(
+			        c, p->rctx.site_id, norm, from - PATRON_MARGIN,
+			        from + PATRON_MARGIN, 0, &p->patron);
+	}
+	return rc;
+}
+
+store_status store_policy_load(porte_store *st, const char *room,
+                               porte_time from, porte_time to,
+                               const char *email, store_policy **out)
+{
+	store_conn *c = conn_get(st);
+	store_policy *p;
+	store_status rc;
+
+	*out = NULL;
+	if (c == NULL)
+		return STORE_ERROR;
+	if (!time_ok(from) || !time_ok(to) || to < from || to - from > 32 * DAY)
+		return conn_fail(c, STORE_INVALID,
+		                 "a period of at most 32 days, please");
+	p = calloc(1, sizeof(*p));
+	if (p == NULL)
+		return conn_fail(c, STORE_ERROR, "out of memory");
+	rc = tx_begin(c, false);
+	if (rc == STORE_OK)
+		rc = tx_end(c, policy_fill(c, room, from, to, email, p));
+	if (rc != STORE_OK) {
+		store_policy_free(p);
+		return rc;
+	}
+	p->ctx.room = p->rooms.v;
+	p->ctx.nroom = p->rooms.n;
+	p->ctx.patron = p->patron.v;
+	p->ctx.npatron = p->patron.n;
+	*out = p;
+	return STORE_OK;
+}
+
+const policy_room *store_policy_room(const store_policy *p)
+{
+	return &p->rctx.pr;
+}
+
+const policy_context *store_policy_context(const store_policy *p)
+{
+	return &p->ctx;
+}
+
+void store_policy_free(store_policy *p)
+{
+	if (p == NULL)
+		return;
+	room_ctx_clear(&p->rctx);
+	free(p->rooms.v);
+	free(p->patron.v);
+	free(p);
+}

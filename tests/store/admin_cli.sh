@@ -89,6 +89,8 @@ A 0 --db "$db" init
 A 2 --db "$db" init extra
 sql 'PRAGMA user_version' 1
 sql 'PRAGMA journal_mode' wal
+checks=$((checks + 1))
+[ "$(stat -c %a "$db")" = 600 ] || fail "the new database is not private"
 sql "SELECT count(*) FROM sqlite_schema WHERE name IN ('sites', 'rooms',
  'bookings', 'events', 'staff', 'devices', 'audit_log', 'mail_queue',
  'outbox_keys', 'enrol_codes', 'sessions', 'site_dates', 'site_messages',

@@ -94,18 +94,16 @@ void fx_close(fixture *f)
 	store_close(f->st);
 	f->st = NULL;
 	d = opendir(f->dir);
-	if (d != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			char p[512];
+	for (e = d != NULL ? readdir(d) : NULL; e != NULL; e = readdir(d)) {
+		char p[512];
 
-			if (strcmp(e->d_name, ".") == 0 ||
-			    strcmp(e->d_name, "..") == 0)
-				continue;
-			snprintf(p, sizeof(p), "%s/%s", f->dir, e->d_name);
-			unlink(p);
-		}
-		closedir(d);
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", f->dir, e->d_name);
+		unlink(p);
 	}
+	if (d != NULL)
+		closedir(d);
 	rmdir(f->dir);
 }
 

@@ -638,6 +638,61 @@ static void test_walk_in_device(void **state)
 	                 STORE_FORBIDDEN);
 }
 
+static void test_policy_facts(void **state)
+{
+	fixture *f = *state;
+	porte_time now = fx_local(f, Y, M, D, 8, 0);
+	porte_time ten = fx_local(f, Y, M, D, 10, 0);
+	store_booking_res res;
+	policy_request pq;
+	store_policy *p = NULL;
+	porte_time s, e;
+
+	expect_booked(f, "g1", ten, 60, "a@univ.fr", now, &res);
+	expect_booked(f, "g2", ten + 7200, 60, "a@univ.fr", now, &res);
+	assert_int_equal(store_policy_load(f->st, "g1", ten, ten + 7200,
+	                                   "A@univ.fr", &p),
+	                 STORE_OK);
+	assert_int_equal(store_policy_room(p)->kind, ROOM_GROUP);
+	assert_int_equal(store_policy_room(p)->rules->granularity, 30);
+	assert_int_equal(store_policy_room(p)->ndomains, 1);
+	assert_string_equal(store_policy_room(p)->domains[0], "univ.fr");
+	assert_int_equal(store_policy_context(p)->nroom, 1);
+	assert_int_equal(store_policy_context(p)->npatron, 2);
+	/* The answer create would give, without booking. */
+	memset(&pq, 0, sizeof(pq));
+	pq.start = ten;
+	pq.end = ten + 3600;
+	pq.email = "b@univ.fr";
+	pq.actor = ACTOR_PATRON;
+	assert_int_equal(policy_check(store_policy_room(p), &pq,
+	                              store_policy_context(p), now),
+	                 RULE_OVERLAP);
+	pq.start = ten + 3600;
+	pq.end = ten + 5400;
+	pq.email = "a@univ.fr";
+	assert_int_equal(policy_check(store_policy_room(p), &pq,
+	                              store_policy_context(p), now),
+	                 RULE_DAILY_QUOTA);
+	assert_int_equal(
+	        fx_book(f, "g1", ten + 3600, 30, "a@univ.fr", now, &res),
+	        STORE_REFUSED);
+	assert_int_equal(res.rule, RULE_DAILY_QUOTA);
+	assert_int_equal(policy_walk_in(store_policy_room(p),
+	                                store_policy_context(p),
+	                                fx_local(f, Y, M, D, 9, 20), &s, &e),
+	                 RULE_OK);
+	assert_int_equal(e, ten);
+	store_policy_free(p);
+	assert_int_equal(
+	        store_policy_load(f->st, "nowhere", ten, ten, NULL, &p),
+	        STORE_NOT_FOUND);
+	assert_null(p);
+	assert_int_equal(
+	        store_policy_load(f->st, "g1", ten, ten + 40 * 86400, NULL, &p),
+	        STORE_INVALID);
+}
+
 static void test_door_proof(void **state)
 {
 	const char token[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ";
@@ -692,6 +747,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_bad_inputs, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_walk_in_device, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_policy_facts, setup,
 	                                        teardown),
 	        cmocka_unit_test(test_door_proof),
 	};
