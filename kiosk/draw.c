@@ -433,6 +433,9 @@ static void fill_rect(draw_ctx *d, int x, int y, int w, int h, ui_color c)
 
 	if (w <= 0 || h <= 0)
 		return;
+	/* Opaque fills are plain copies: far faster in software. */
+	SDL_SetRenderDrawBlendMode(d->ren, c.a == 255 ? SDL_BLENDMODE_NONE
+	                                              : SDL_BLENDMODE_BLEND);
 	SDL_SetRenderDrawColor(d->ren, c.r, c.g, c.b, c.a);
 	SDL_RenderFillRect(d->ren, &r);
 }
@@ -750,6 +753,19 @@ static int find_fonts(draw_ctx *d, const char *family, char **cause)
 	return 0;
 }
 
+/* Video drivers that show a window's pixels without OpenGL. */
+static bool has_native_framebuffer(void)
+{
+	static const char *const names[] = {"x11", "offscreen", "dummy", NULL};
+	const char *driver = SDL_GetCurrentVideoDriver();
+
+	for (int i = 0; driver != NULL && names[i] != NULL; i++) {
+		if (strcmp(driver, names[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
 static int open_window(draw_ctx *d, const draw_options *o, char **cause)
 {
 	Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
@@ -771,7 +787,13 @@ static int open_window(draw_ctx *d, const draw_options *o, char **cause)
 		*cause = dup_cause("cannot open a window", SDL_GetError());
 		return -1;
 	}
-	d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_ACCELERATED);
+	if (!o->accelerated && has_native_framebuffer())
+		/* Else SDL puts the window's pixels in a GL texture, which
+		 * on a machine without a GPU loads llvmpipe: 70 MB more. */
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	if (o->accelerated)
+		d->ren = SDL_CreateRenderer(d->win, -1,
+		                            SDL_RENDERER_ACCELERATED);
 	if (d->ren == NULL)
 		d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE);
 	if (d->ren == NULL) {

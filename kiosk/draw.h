@@ -18,6 +18,8 @@ typedef struct draw_options {
 	bool windowed;      /* a window instead of fullscreen */
 	bool offscreen;     /* no window: draw into a picture (screenshots) */
 	const char *family; /* fontconfig family list; NULL: the default */
+	bool accelerated;   /* try a GPU renderer first (default: SDL's
+			       software renderer, small and predictable) */
 } draw_options;
 
 /* The fontconfig family list used when none is given. */

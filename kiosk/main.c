@@ -36,6 +36,8 @@ typedef struct options {
 	bool print_font;
 	bool print_texts;
 	bool check;
+	bool accelerated;
+	long bench; /* --bench N: redraws to time in screenshot mode */
 	const char *sync_option; /* the first sync option seen */
 } options;
 
@@ -75,6 +77,7 @@ static void usage(FILE *f)
 	        "display's,\n"
 	        "                     800x480 for screenshots)\n"
 	        "  --windowed         a window instead of fullscreen\n"
+	        "  --accelerated      try a GPU renderer (default: software)\n"
 	        "  --lang fr|en       language of this door (default: the "
 	        "fixture's, else en)\n"
 	        "  --now RFC3339      start the clock at this instant (fixed "
@@ -84,6 +87,8 @@ static void usage(FILE *f)
 	        "  --print-font       print the font files found and exit\n"
 	        "  --print-texts      with --screenshot: print every text "
 	        "drawn, one a line\n"
+	        "  --bench N          with --screenshot: time N redraws "
+	        "after a tap\n"
 	        "  --check            with --screenshot: fail when targets "
 	        "are small, or\n"
 	        "                     texts overlap or leave the screen\n"
@@ -153,6 +158,10 @@ static int parse_args(int argc, char **argv, options *o)
 			o->check = true;
 			continue;
 		}
+		if (strcmp(a, "--accelerated") == 0) {
+			o->accelerated = true;
+			continue;
+		}
 		if (v == NULL) {
 			fprintf(stderr, "porte-kiosk: %s needs a value\n", a);
 			return -1;
@@ -183,6 +192,17 @@ static int parse_args(int argc, char **argv, options *o)
 			o->font = v;
 		} else if (strcmp(a, "--locale-dir") == 0) {
 			o->localedir = v;
+		} else if (strcmp(a, "--bench") == 0) {
+			char *end = NULL;
+
+			errno = 0;
+			o->bench = strtol(v, &end, 10);
+			if (errno != 0 || end == v || *end != '\0' ||
+			    o->bench < 1 || o->bench > 100000) {
+				fprintf(stderr, "porte-kiosk: --bench wants "
+				                "1..100000\n");
+				return -1;
+			}
 		} else if (is_sync_option(a)) {
 			if (o->sync_option == NULL)
 				o->sync_option = a;
@@ -265,10 +285,49 @@ static int redraw(app *a)
 	return 0;
 }
 
+static double elapsed_ms(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) * 1000.0 +
+	       (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
+/* Times N redraws, each after a press on the staff button or its
+ * release: what a tap costs, with the caches warm. */
+static void bench(app *a, long n, porte_time now)
+{
+	double total = 0, worst = 0;
+	int w, h;
+
+	draw_size(a->draw, &w, &h);
+	draw_bind(a->draw, a->next);
+	for (long i = 0; i < n; i++) {
+		struct timespec t0, t1;
+		double ms;
+
+		kiosk_press(&a->st, i % 2 ? KIOSK_ACT_NONE : KIOSK_ACT_STAFF,
+		            0);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		ui_begin(a->next, w, h);
+		screen_build(a->next, &a->st, now);
+		draw_render(a->draw, a->next);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		ms = elapsed_ms(&t0, &t1);
+		total += ms;
+		if (ms > worst)
+			worst = ms;
+	}
+	printf("%dx%d: %ld redraws, %.2f ms average, %.2f ms worst\n", w, h, n,
+	       total / (double)n, worst);
+}
+
 static int screenshot(app *a, const options *o, porte_time now)
 {
-	draw_options dopt = {o->w > 0 ? o->w : 800, o->h > 0 ? o->h : 480,
-	                     false, true, o->font};
+	draw_options dopt = {o->w > 0 ? o->w : 800,
+	                     o->h > 0 ? o->h : 480,
+	                     false,
+	                     true,
+	                     o->font,
+	                     false};
 	char *cause = NULL;
 	int w, h;
 
@@ -295,6 +354,8 @@ static int screenshot(app *a, const options *o, porte_time now)
 			return 1;
 		}
 	}
+	if (o->bench > 0)
+		bench(a, o->bench, now);
 	for (int i = 0; o->print_texts && i < a->shown->n; i++) {
 		if (a->shown->cmd[i].kind == UI_TEXT)
 			printf("%s\n", ui_text_of(a->shown, &a->shown->cmd[i]));
@@ -496,7 +557,8 @@ static int run(app *a)
 
 static int interactive(app *a, const options *o)
 {
-	draw_options dopt = {o->w, o->h, o->windowed, false, o->font};
+	draw_options dopt = {o->w,  o->h,    o->windowed,
+	                     false, o->font, o->accelerated};
 	const char *driver;
 	char *cause = NULL;
 
@@ -555,7 +617,7 @@ int main(int argc, char **argv)
 	if (a->shown == NULL || a->next == NULL || waker_open(&a->waker) != 0)
 		goto out;
 	if (o.print_font) {
-		draw_options dopt = {320, 320, false, true, o.font};
+		draw_options dopt = {320, 320, false, true, o.font, false};
 
 		if (draw_open(&dopt, &a->draw, &cause) != 0)
 			goto out;

@@ -258,33 +258,78 @@ static void draw_countdown(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	        cd, m->f_sub, UI_BOLD, fg, UI_LEFT, UI_TEXT_TABULAR);
 }
 
-/* Room and site names, and the staff button in the corner. */
-static void draw_header(ui_list *l, const ui_metrics *m, const ui_theme *t,
-                        const kiosk_state *st, kiosk_status s, ui_rect *in)
+/* The staff button: a round target with a lock. */
+static void draw_lock(ui_list *l, const ui_metrics *m, const kiosk_state *st,
+                      ui_rect btn, ui_color bg, ui_color pressed_bg,
+                      ui_color fg)
 {
-	ui_color fg = t->band_fg[s];
-	int lock = m->target > layout_px(m, 11) ? m->target : layout_px(m, 11);
-	int h = layout_line(m->f_room) +
-	        (st->site_name[0] != '\0' ? layout_line(m->f_site) : 0);
-	ui_rect head = layout_cut_top(in, h > lock ? h : lock);
-	ui_rect btn = layout_cut_right(&head, lock);
 	int isz = layout_px(m, 4.6);
 	bool pressed = st->pressed == KIOSK_ACT_STAFF;
 
-	btn.y -= layout_px(m, 1);
-	btn.x += layout_px(m, 1.5);
-	btn.h = lock;
-	layout_cut_right(&head, layout_px(m, 2));
+	ui_fill(l, btn, pressed ? pressed_bg : bg, btn.w / 2);
+	ui_icon_at(l, layout_center(btn, isz, isz), UI_ICON_LOCK, fg);
+	ui_target(l, btn, KIOSK_ACT_STAFF, 0);
+}
+
+static int lock_size(const ui_metrics *m)
+{
+	return m->target > layout_px(m, 11) ? m->target : layout_px(m, 11);
+}
+
+/* Portrait: the clock and the date at the right of the band's header. */
+static void header_clock(ui_list *l, const ui_metrics *m, ui_color fg,
+                         const kiosk_state *st, ui_rect *head, porte_time now)
+{
+	char hhmm[16], date[96];
+	int cw, dw;
+	ui_rect r;
+
+	kiosk_fmt_hhmm(st->tz, now, hhmm, sizeof(hhmm));
+	kiosk_fmt_date(st->tz, now, st->lang, date, sizeof(date));
+	cw = ui_measure(l, "00:00", m->f_room, UI_BOLD) + layout_px(m, 1);
+	dw = ui_measure(l, date, m->f_site, UI_REGULAR) + layout_px(m, 1);
+	if (dw > cw)
+		cw = dw;
+	if (cw > head->w / 2)
+		cw = head->w / 2;
+	r = layout_cut_right(head, cw);
+	layout_cut_right(head, layout_px(m, 3));
+	ui_text(l, ui_rect_make(r.x, r.y, r.w, layout_line(m->f_room)), hhmm,
+	        m->f_room, UI_BOLD, fg, UI_RIGHT, UI_TEXT_TABULAR);
+	ui_text(l,
+	        ui_rect_make(r.x, r.y + layout_line(m->f_room), r.w,
+	                     layout_line(m->f_site)),
+	        date, m->f_site, UI_REGULAR, fg, UI_RIGHT, 0);
+}
+
+/* Room and site names; at their right the staff button (landscape) or
+ * the clock (portrait, where the staff button goes to the bottom). */
+static void draw_header(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                        const kiosk_state *st, kiosk_status s, ui_rect *in,
+                        porte_time now)
+{
+	ui_color fg = t->band_fg[s];
+	int lock = lock_size(m);
+	int h = layout_line(m->f_room) + layout_line(m->f_site);
+	ui_rect head = layout_cut_top(in, h > lock ? h : lock);
+
+	if (m->portrait && st->tz != NULL) {
+		header_clock(l, m, fg, st, &head, now);
+	} else {
+		ui_rect btn = layout_cut_right(&head, lock);
+
+		btn.y -= layout_px(m, 1);
+		btn.x += layout_px(m, 1.5);
+		btn.h = lock;
+		layout_cut_right(&head, layout_px(m, 2));
+		draw_lock(l, m, st, btn, t->band_soft[s],
+		          ui_alpha(t->band_soft[s], 160), fg);
+	}
 	ui_text(l, layout_cut_top(&head, layout_line(m->f_room)), st->room_name,
 	        m->f_room, UI_BOLD, fg, UI_LEFT, UI_TEXT_SHRINK);
 	if (st->site_name[0] != '\0')
 		ui_text(l, layout_cut_top(&head, layout_line(m->f_site)),
 		        st->site_name, m->f_site, UI_REGULAR, fg, UI_LEFT, 0);
-	ui_fill(l, btn,
-	        pressed ? ui_alpha(t->band_soft[s], 160) : t->band_soft[s],
-	        lock / 2);
-	ui_icon_at(l, layout_center(btn, isz, isz), UI_ICON_LOCK, fg);
-	ui_target(l, btn, KIOSK_ACT_STAFF, 0);
 }
 
 static void draw_band(ui_list *l, const ui_metrics *m, const ui_theme *t,
@@ -305,7 +350,7 @@ static void draw_band(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	ui_rect row;
 
 	ui_fill(l, band, t->band_bg[s], 0);
-	draw_header(l, m, t, st, s, &in);
+	draw_header(l, m, t, st, s, &in, now);
 	if (nb > 0) {
 		row = layout_cut_bottom(&in, m->button_h);
 		layout_button_row(l, m, st, row, buttons, nb);
@@ -492,7 +537,10 @@ static int qr_side(const ui_metrics *m, const char *payload, int room)
 	return px * modules <= room ? px * modules : 0;
 }
 
-static void draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
+/* The QR code with its caption; under the caption, the sync status when
+ * there is something to say, else the site's address. Returns false when
+ * there was no room (nothing drawn). */
+static bool draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
                           const kiosk_state *st, const kiosk_view *v,
                           ui_rect *in, porte_time now)
 {
@@ -505,12 +553,25 @@ static void draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	ui_rect block, tile, text;
 
 	if (kind < 0)
-		return;
-	qs = qr_side(m, payload, in->h - layout_px(m, 20));
+		return false;
+	/* Leave room for the first booking to come. */
+	qs = qr_side(m, payload,
+	             in->h - layout_line(m->f_small) - layout_px(m, 1) -
+	                     layout_line(m->f_title) - layout_line(m->f_body) -
+	                     layout_px(m, 2.8));
 	if (qs == 0)
-		return;
+		return false;
 	block = layout_cut_bottom(in, qs);
 	layout_cut_bottom(in, m->gap);
+	if (m->portrait) {
+		int lock = lock_size(m);
+		ui_rect btn = layout_cut_right(&block, lock);
+
+		btn.y += btn.h - lock;
+		btn.h = lock;
+		draw_lock(l, m, st, btn, t->key_bg, t->key_pressed, t->muted);
+		layout_cut_right(&block, layout_px(m, 2));
+	}
 	tile = layout_cut_left(&block, qs);
 	ui_fill(l, tile, ui_rgb(0xFFFFFF), layout_px(m, 1.2));
 	ui_qr(l, tile, payload, ui_rgb(0x0B0E14));
@@ -526,14 +587,18 @@ static void draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	lines = (text.h - lh_small) / lh;
 	if (lines > 3)
 		lines = 3;
-	if (lines < 1)
-		return;
-	layout_paragraph(l, ui_rect_make(text.x, text.y, text.w, lines * lh),
-	                 caption, m->f_body, UI_BOLD, t->text, UI_LEFT, lines);
-	ui_text(l,
-	        ui_rect_make(text.x, text.y + text.h - lh_small, text.w,
-	                     lh_small),
-	        host, m->f_small, UI_REGULAR, t->muted, UI_LEFT, 0);
+	if (lines >= 1)
+		layout_paragraph(
+		        l, ui_rect_make(text.x, text.y, text.w, lines * lh),
+		        caption, m->f_body, UI_BOLD, t->text, UI_LEFT, lines);
+	text = ui_rect_make(text.x, text.y + text.h - lh_small, text.w,
+	                    lh_small);
+	if (sync_worth_saying(st, now))
+		draw_sync(l, m, t, st, text, now);
+	else
+		ui_text(l, text, host, m->f_small, UI_REGULAR, t->muted,
+		        UI_LEFT, 0);
+	return true;
 }
 
 static void agenda_header(ui_list *l, const ui_metrics *m, const ui_theme *t,
@@ -547,7 +612,7 @@ static void agenda_header(ui_list *l, const ui_metrics *m, const ui_theme *t,
 static int agenda_row_h(const ui_metrics *m)
 {
 	return layout_line(m->f_title) + layout_line(m->f_body) +
-	       layout_px(m, 2.8);
+	       layout_px(m, 2.2);
 }
 
 static void agenda_row(ui_list *l, const ui_metrics *m, const ui_theme *t,
@@ -651,14 +716,40 @@ static void draw_info(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	ui_rect in = layout_inset(r, layout_px(m, 4.5));
 
 	ui_fill(l, r, t->page, 0);
-	draw_clock(l, m, t, st, &in, now);
+	if (!m->portrait)
+		draw_clock(l, m, t, st, &in, now);
 	draw_messages(l, m, t, st, &in, now);
-	if (sync_worth_saying(st, now)) {
-		draw_sync(l, m, t, st,
-		          layout_cut_bottom(&in, layout_line(m->f_small)), now);
-		layout_cut_bottom(&in, m->gap);
+	if (!draw_qr_block(l, m, t, st, v, &in, now)) {
+		ui_rect row = ui_rect_make(0, 0, 0, 0);
+
+		if (m->portrait) {
+			/* No QR: the staff button still needs a place. */
+			int lock = lock_size(m);
+
+			row = layout_cut_bottom(&in, lock);
+			draw_lock(l, m, st, layout_cut_right(&row, lock),
+			          t->key_bg, t->key_pressed, t->muted);
+			layout_cut_bottom(&in, m->gap);
+		}
+		if (sync_worth_saying(st, now)) {
+			if (row.h == 0) {
+				row = layout_cut_bottom(
+				        &in, layout_line(m->f_small));
+				layout_cut_bottom(&in, m->gap);
+			}
+			draw_sync(
+			        l, m, t, st,
+			        ui_rect_make(row.x,
+			                     row.y + (row.h -
+			                              layout_line(m->f_small)) /
+			                                     2,
+			                     row.w - layout_px(m, 2),
+			                     layout_line(m->f_small)),
+			        now);
+		}
 	}
-	draw_qr_block(l, m, t, st, v, &in, now);
+	if (m->portrait)
+		layout_cut_top(&in, m->gap);
 	draw_agenda(l, m, t, st, v, in, now);
 }
 
@@ -800,6 +891,27 @@ static void draw_timeline(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	draw_hours(l, m, t, st, bar, labels, t0, t1);
 }
 
+/* Portrait: the band as high as its content needs (with some air),
+ * between 40% and 62% of AVAIL; the day below gets the rest. */
+static int band_height(const ui_metrics *m, const kiosk_view *v,
+                       const kiosk_actions *a, int avail)
+{
+	int lock = m->target > layout_px(m, 11) ? m->target : layout_px(m, 11);
+	int head = layout_line(m->f_room) + layout_line(m->f_site);
+	int h = 2 * m->pad + (head > lock ? head : lock) +
+	        layout_tight(m->f_status) + layout_line(m->f_sub) + 4 * m->gap;
+
+	if (v->current >= 0)
+		h += card_height(m) + 2 * m->gap;
+	if (a->checkin >= 0 || a->book_now || a->end >= 0 || a->extend >= 0)
+		h += m->button_h + m->gap;
+	if (h < avail * 40 / 100)
+		h = avail * 40 / 100;
+	if (h > avail * 62 / 100)
+		h = avail * 62 / 100;
+	return h;
+}
+
 void screen_door(ui_list *l, const ui_metrics *m, const ui_theme *t,
                  const kiosk_state *st, porte_time now)
 {
@@ -813,7 +925,8 @@ void screen_door(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	ui_fill(l, screen, t->page, 0);
 	strip = layout_cut_bottom(&screen, layout_px(m, 13));
 	if (m->portrait)
-		band = layout_cut_top(&screen, screen.h * 57 / 100);
+		band = layout_cut_top(&screen,
+		                      band_height(m, &v, &a, screen.h));
 	else
 		band = layout_cut_left(&screen, m->w * 56 / 100);
 	draw_band(l, m, t, st, &v, &a, band, now);

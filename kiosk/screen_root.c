@@ -227,8 +227,6 @@ void screen_toast(ui_list *l, const ui_metrics *m, const ui_theme *t,
 		h = m->button_h;
 	box = ui_rect_make((m->w - w) / 2,
 	                   m->h - layout_px(m, 14) - h - layout_px(m, 4), w, h);
-	if (m->portrait)
-		box.y = layout_px(m, 8);
 	ui_shadow(l, box, m->radius * 2, layout_px(m, 2.5));
 	ui_fill(l, box, bg, m->radius * 2);
 	ui_icon_at(l,

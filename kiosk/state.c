@@ -268,6 +268,30 @@ static int current_booking(const kiosk_state *st, porte_time now)
 	return -1;
 }
 
+/* True when nobody used or holds the room on NOW's local day up to CLOSE,
+ * the end of the open span under way, and that span is the day's last:
+ * the whole day is free. */
+static bool free_all_day(const kiosk_state *st, porte_time now,
+                         porte_time close)
+{
+	porte_time starts[HOURS_MAX_SPANS], ends[HOURS_MAX_SPANS];
+	cal_date today = tz_date_of(st->tz, now);
+	int n = kiosk_open_spans(st, today, starts, ends, HOURS_MAX_SPANS);
+
+	if (n == 0 || ends[n - 1] != close)
+		return false; /* open again later today */
+	for (int i = 0; i < st->nbookings; i++) {
+		const booking *b = &st->bookings[i].b;
+		bool used = kiosk_booking_live(st, i, now) ||
+		            b->status == BOOKING_CHECKED_IN ||
+		            b->status == BOOKING_ENDED;
+
+		if (used && b->start < close && b->end > starts[0])
+			return false;
+	}
+	return true;
+}
+
 void kiosk_view_at(const kiosk_state *st, porte_time now, kiosk_view *out)
 {
 	porte_time starts[KIOSK_MAX_SPANS], ends[KIOSK_MAX_SPANS];
@@ -317,7 +341,7 @@ void kiosk_view_at(const kiosk_state *st, porte_time now, kiosk_view *out)
 	}
 	out->status = KIOSK_FREE;
 	out->until = ends[open];
-	out->all_day = true;
+	out->all_day = free_all_day(st, now, ends[open]);
 	if (out->next >= 0 && st->bookings[out->next].b.start < ends[open]) {
 		out->until = st->bookings[out->next].b.start;
 		out->all_day = false;

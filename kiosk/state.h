@@ -300,7 +300,8 @@ typedef struct kiosk_view {
 	 * BOOKED: the release deadline; OCCUPIED: the booking's end;
 	 * CLOSED: the next opening (0: not today nor tomorrow). */
 	porte_time until;
-	bool all_day;      /* FREE: no booking for the rest of the open day */
+	bool all_day;      /* FREE: the room is free the whole open day, and
+			      nobody has used it today */
 	bool pending;      /* BOOKED: the booking still awaits its e-mail
 			  confirmation (no check-in yet) */
 	int current;       /* the booking holding the room now, or -1 */

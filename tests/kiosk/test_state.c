@@ -169,10 +169,10 @@ static void test_statuses(void **state)
 	assert_int_equal(v.status, KIOSK_BOOKED);
 	assert_int_equal(v.until, kt_at(13, 15, 0));
 	assert_false(v.pending);
-	/* Released: free for the rest of the day. */
+	/* Released: free until closing (not "all day": b1 used it). */
 	kiosk_view_at(&st, kt_at(13, 15, 0), &v);
 	assert_int_equal(v.status, KIOSK_FREE);
-	assert_true(v.all_day);
+	assert_false(v.all_day);
 	assert_int_equal(v.until, kt_at(20, 0, 0));
 	kiosk_view_at(&st, kt_at(20, 0, 0), &v);
 	assert_int_equal(v.status, KIOSK_CLOSED);
@@ -183,6 +183,46 @@ static void test_statuses(void **state)
 	kiosk_view_at(&st, kt_at(13, 30, 0), &v);
 	assert_int_equal(v.status, KIOSK_BOOKED);
 	assert_true(v.pending);
+	kiosk_state_free(&st);
+}
+
+static void test_all_day(void **state)
+{
+	kiosk_state st;
+	kiosk_view v;
+	hours_day lunch;
+
+	(void)state;
+	kt_room(&st);
+	kiosk_view_at(&st, kt_at(9, 0, 0), &v);
+	assert_int_equal(v.status, KIOSK_FREE);
+	assert_true(v.all_day);
+	assert_int_equal(v.until, kt_at(20, 0, 0));
+	/* A released booking used nothing: still all day. */
+	kt_book(&st, "gone", kt_at(8, 0, 0), kt_at(9, 0, 0), BOOKING_RELEASED);
+	kiosk_view_at(&st, kt_at(9, 30, 0), &v);
+	assert_true(v.all_day);
+	/* A booking later today: until its start. */
+	kt_book(&st, "later", kt_at(15, 0, 0), kt_at(16, 0, 0),
+	        BOOKING_CONFIRMED);
+	kiosk_view_at(&st, kt_at(9, 30, 0), &v);
+	assert_false(v.all_day);
+	assert_int_equal(v.until, kt_at(15, 0, 0));
+	kiosk_state_clear_bookings(&st);
+	/* Closed at lunch: free until the break. */
+	assert_int_equal(
+	        hours_parse_day("08:00-12:00 14:00-20:00", &lunch, NULL), 0);
+	assert_int_equal(
+	        kiosk_state_set_hours(&st, (cal_date){2026, 11, 23}, &lunch),
+	        0);
+	kiosk_view_at(&st, kt_at(9, 30, 0), &v);
+	assert_false(v.all_day);
+	assert_int_equal(v.until, kt_at(12, 0, 0));
+	kiosk_view_at(&st, kt_at(12, 30, 0), &v);
+	assert_int_equal(v.status, KIOSK_CLOSED);
+	assert_int_equal(v.until, kt_at(14, 0, 0));
+	kiosk_view_at(&st, kt_at(14, 30, 0), &v);
+	assert_true(v.all_day);
 	kiosk_state_free(&st);
 }
 
@@ -653,6 +693,7 @@ int main(void)
 	        cmocka_unit_test_setup(test_put_sorted_and_replaced, reset),
 	        cmocka_unit_test_setup(test_full_list, reset),
 	        cmocka_unit_test_setup(test_statuses, reset),
+	        cmocka_unit_test_setup(test_all_day, reset),
 	        cmocka_unit_test_setup(test_gaps, reset),
 	        cmocka_unit_test_setup(test_next_change, reset),
 	        cmocka_unit_test_setup(test_checkin_tap, reset),
