@@ -157,9 +157,15 @@ uint64_t app_clock_generation(app_clock *c);
 
 /* ---- the route table and the worker ----------------------------------- */
 
-/* Every route: the API's (api_*.c), then the pages' (page_routes);
- * NULL-ended (routes.c). */
-extern const http_route *const app_routes[];
+/* Most routes the table holds, NULL included. */
+#define APP_MAX_ROUTES 128
+
+/*
+ * Fills OUT (MAX entries) with every route: the API's (api_*.c), then the
+ * pages' (page_routes), and a NULL (routes.c). Returns how many routes,
+ * or 0 when MAX is too small.
+ */
+size_t app_routes_fill(const http_route **out, size_t max);
 
 /* Appends the store's metrics to OUT (the /metrics hook). */
 void app_metrics(struct strbuf *out, void *app);
