@@ -227,6 +227,13 @@ int bind_text(sqlite3_stmt *s, int i, const char *t)
 	return sqlite3_bind_text(s, i, t, -1, SQLITE_STATIC);
 }
 
+const char *col_str(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t != NULL ? (const char *)t : "";
+}
+
 void col_text(sqlite3_stmt *s, int i, char *buf, size_t len)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
@@ -270,6 +277,9 @@ store_status tx_begin(store_conn *c, bool write)
 
 	if (s == NULL)
 		return STORE_ERROR;
+	/* A ROLLBACK that failed (out of memory) left one open: end it. */
+	if (!sqlite3_get_autocommit(c->db))
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 	rc = stmt_exec(c, s);
 	stmt_done(s);
 	if (rc != STORE_OK)
@@ -370,7 +380,7 @@ static store_status bump_rows(store_conn *c, sqlite3_stmt *s)
 		step = sqlite3_step(s);
 		if (step != SQLITE_ROW)
 			break;
-		rc = note_changed(c, (const char *)sqlite3_column_text(s, 0));
+		rc = note_changed(c, col_str(s, 0));
 		if (rc != STORE_OK)
 			break;
 	}

@@ -936,8 +936,7 @@ store_status store_staff_list(porte_store *st, store_staff **out, size_t *n)
 		m->id = sqlite3_column_int64(s, 0);
 		col_text(s, 1, m->email, sizeof(m->email));
 		col_text(s, 2, m->name, sizeof(m->name));
-		if (store_role_parse((const char *)sqlite3_column_text(s, 3),
-		                     &m->role) != 0)
+		if (store_role_parse(col_str(s, 3), &m->role) != 0)
 			m->role = ROLE_DESK;
 		col_text(s, 4, m->site, sizeof(m->site));
 		m->disabled = sqlite3_column_int(s, 5) != 0;
@@ -1159,7 +1158,7 @@ store_status store_referent_set(porte_store *st, const char *who,
 	}
 	sqlite3_bind_int64(s, 1, room_id);
 	if (sqlite3_step(s) == SQLITE_ROW)
-		room_kind_parse((const char *)sqlite3_column_text(s, 0), &kind);
+		room_kind_parse(col_str(s, 0), &kind);
 	stmt_done(s);
 	if (add && kind != ROOM_TRAINING) {
 		rc = conn_fail(c, STORE_INVALID,

@@ -27,8 +27,7 @@ static void staff_row(sqlite3_stmt *s, store_staff *out, int64_t *site_id)
 	out->id = sqlite3_column_int64(s, 0);
 	col_text(s, 1, out->email, sizeof(out->email));
 	col_text(s, 2, out->name, sizeof(out->name));
-	if (store_role_parse((const char *)sqlite3_column_text(s, 3),
-	                     &out->role) != 0)
+	if (store_role_parse(col_str(s, 3), &out->role) != 0)
 		out->role = ROLE_DESK;
 	col_text(s, 4, out->site, sizeof(out->site));
 	out->disabled = sqlite3_column_int(s, 5) != 0;
@@ -154,8 +153,7 @@ static store_status room_facts(store_conn *c, const char *room,
 	if (step == SQLITE_ROW) {
 		*room_id = sqlite3_column_int64(s, 0);
 		*site_id = sqlite3_column_int64(s, 1);
-		if (room_kind_parse((const char *)sqlite3_column_text(s, 2),
-		                    kind) != 0)
+		if (room_kind_parse(col_str(s, 2), kind) != 0)
 			*kind = ROOM_GROUP;
 	} else if (step == SQLITE_DONE) {
 		rc = conn_fail(c, STORE_NOT_FOUND, "no room '%s'", room);

@@ -56,8 +56,7 @@ store_status booking_load(store_conn *c, int64_t id, booking_row *out)
 	out->room_id = sqlite3_column_int64(s, 1);
 	out->b.start = sqlite3_column_int64(s, 2);
 	out->b.end = sqlite3_column_int64(s, 3);
-	if (booking_status_parse((const char *)sqlite3_column_text(s, 4),
-	                         &out->b.status) != 0) {
+	if (booking_status_parse(col_str(s, 4), &out->b.status) != 0) {
 		rc = conn_fail(c, STORE_ERROR, "bad stored status");
 		goto out;
 	}
@@ -73,8 +72,7 @@ store_status booking_load(store_conn *c, int64_t id, booking_row *out)
 	out->b.created_at = sqlite3_column_int64(s, 10);
 	out->b.checked_in_at = sqlite3_column_int64(s, 11);
 	out->b.closed_at = sqlite3_column_int64(s, 12);
-	if (actor_kind_parse((const char *)sqlite3_column_text(s, 13),
-	                     &out->creator) != 0)
+	if (actor_kind_parse(col_str(s, 13), &out->creator) != 0)
 		out->creator = ACTOR_SYSTEM;
 	out->creator_id = sqlite3_column_int64(s, 14);
 	col_text(s, 15, out->lang, sizeof(out->lang));
@@ -121,9 +119,7 @@ static store_status read_intervals(store_conn *c, sqlite3_stmt *s,
 		memset(&b, 0, sizeof(b));
 		b.start = sqlite3_column_int64(s, 0);
 		b.end = sqlite3_column_int64(s, 1);
-		if (booking_status_parse(
-		            (const char *)sqlite3_column_text(s, 2),
-		            &b.status) != 0)
+		if (booking_status_parse(col_str(s, 2), &b.status) != 0)
 			continue;
 		b.closed_at = sqlite3_column_int64(s, 3);
 		if (!booking_interval(&b, &iv))
@@ -1092,8 +1088,7 @@ store_status store_booking_events(porte_store *st, int64_t id,
 		e->id = sqlite3_column_int64(s, 0);
 		e->booking_id = sqlite3_column_int64(s, 1);
 		col_text(s, 2, e->kind, sizeof(e->kind));
-		if (actor_kind_parse((const char *)sqlite3_column_text(s, 3),
-		                     &e->actor) != 0)
+		if (actor_kind_parse(col_str(s, 3), &e->actor) != 0)
 			e->actor = ACTOR_SYSTEM;
 		e->actor_id = sqlite3_column_int64(s, 4);
 		e->at = sqlite3_column_int64(s, 5);

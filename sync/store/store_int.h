@@ -118,6 +118,9 @@ store_status stmt_exec(store_conn *c, sqlite3_stmt *s);
 /* Binds S's parameter I to text T (NULL binds NULL); static storage. */
 int bind_text(sqlite3_stmt *s, int i, const char *t);
 
+/* Column I of S as text: "" when NULL (borrowed until S moves on). */
+const char *col_str(sqlite3_stmt *s, int i);
+
 /* Copies column I of S into BUF (LEN bytes), "" when NULL. */
 void col_text(sqlite3_stmt *s, int i, char *buf, size_t len);
 

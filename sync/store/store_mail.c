@@ -305,8 +305,8 @@ static store_status mail_take(store_conn *c, porte_time now, store_mail *out)
 	if (step == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(s, 0);
 		col_text(s, 1, out->to, sizeof(out->to));
-		out->subject = strdup((const char *)sqlite3_column_text(s, 2));
-		out->body = strdup((const char *)sqlite3_column_text(s, 3));
+		out->subject = strdup(col_str(s, 2));
+		out->body = strdup(col_str(s, 3));
 		out->attempts = sqlite3_column_int(s, 4);
 		if (out->subject == NULL || out->body == NULL)
 			rc = conn_fail(c, STORE_ERROR, "out of memory");

@@ -73,7 +73,7 @@ static store_status key_lookup(store_conn *c, int64_t device_id,
 	bind_text(s, 2, key);
 	step = sqlite3_step(s);
 	if (step == SQLITE_ROW) {
-		*result = strdup((const char *)sqlite3_column_text(s, 0));
+		*result = strdup(col_str(s, 0));
 		if (*result == NULL)
 			rc = conn_fail(c, STORE_ERROR, "out of memory");
 	} else if (step != SQLITE_DONE) {

@@ -34,8 +34,8 @@ static store_status apply_rules(store_conn *c, sqlite3_stmt *s, int64_t id,
 		step = sqlite3_step(s);
 		if (step != SQLITE_ROW)
 			break;
-		name = (const char *)sqlite3_column_text(s, 0);
-		value = (const char *)sqlite3_column_text(s, 1);
+		name = col_str(s, 0);
+		value = col_str(s, 1);
 		if (rules_set(r, name, value, &cause) != 0) {
 			rc = conn_fail(c, STORE_ERROR, "stored rule %s: %s",
 			               name, cause != NULL ? cause : "bad");
@@ -131,10 +131,8 @@ static store_status load_hours(store_conn *c, room_ctx *rc, cal_date from,
 		step = sqlite3_step(s);
 		if (step != SQLITE_ROW)
 			break;
-		if (cal_parse_date((const char *)sqlite3_column_text(s, 0),
-		                   &d) != 0 ||
-		    hours_parse_day((const char *)sqlite3_column_text(s, 1),
-		                    &day, NULL) != 0 ||
+		if (cal_parse_date(col_str(s, 0), &d) != 0 ||
+		    hours_parse_day(col_str(s, 1), &day, NULL) != 0 ||
 		    hours_set_date(rc->hours, d, &day) != 0) {
 			rc_ = conn_fail(c, STORE_ERROR,
 			                "bad stored exception of %s", rc->site);
@@ -153,8 +151,7 @@ static void room_row(sqlite3_stmt *s, room_ctx *rc)
 	rc->site_id = sqlite3_column_int64(s, 1);
 	col_text(s, 2, rc->slug, sizeof(rc->slug));
 	col_text(s, 3, rc->name, sizeof(rc->name));
-	if (room_kind_parse((const char *)sqlite3_column_text(s, 4),
-	                    &rc->kind) != 0)
+	if (room_kind_parse(col_str(s, 4), &rc->kind) != 0)
 		rc->kind = ROOM_GROUP;
 	rc->capacity = sqlite3_column_int(s, 5);
 	rc->counter = sqlite3_column_int64(s, 6);
@@ -531,8 +528,7 @@ static void slot_row(sqlite3_stmt *s, store_view view, store_slot *out)
 	out->id = sqlite3_column_int64(s, 0);
 	out->b.start = sqlite3_column_int64(s, 1);
 	out->b.end = sqlite3_column_int64(s, 2);
-	if (booking_status_parse((const char *)sqlite3_column_text(s, 3),
-	                         &status) != 0)
+	if (booking_status_parse(col_str(s, 3), &status) != 0)
 		status = BOOKING_CANCELLED;
 	out->b.status = status;
 	col_text(s, 4, out->title, sizeof(out->title));
@@ -845,8 +841,7 @@ store_status store_site_dates(porte_store *st, const char *site, cal_date from,
 		memset(d, 0, sizeof(*d));
 		col_text(s, 1, d->spec, sizeof(d->spec));
 		col_text(s, 2, d->note, sizeof(d->note));
-		if (cal_parse_date((const char *)sqlite3_column_text(s, 0),
-		                   &d->date) != 0 ||
+		if (cal_parse_date(col_str(s, 0), &d->date) != 0 ||
 		    hours_parse_day(d->spec, &d->hours, NULL) != 0)
 			continue;
 		count++;

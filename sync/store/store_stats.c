@@ -137,8 +137,7 @@ store_status store_stats_feed(porte_store *st, const char *site,
 			break;
 		le = &ev[n];
 		memset(le, 0, sizeof(*le));
-		if (!stats_kind((const char *)sqlite3_column_text(q, 5),
-		                &le->e.kind))
+		if (!stats_kind(col_str(q, 5), &le->e.kind))
 			continue;
 		col_text(q, 3, creator, sizeof(creator));
 		le->id = sqlite3_column_int64(q, 4);
