@@ -112,12 +112,16 @@ const char *store_errmsg(porte_store *st);
 #define STORE_OPEN_MIGRATE 2 /* bring an older schema up to date */
 
 /*
- * Opens the database at PATH. With STORE_OPEN_MIGRATE the schema is created
- * or upgraded (each version step in its own transaction); without it a
- * database older than this program is refused. A database newer than this
- * program, or one that is not Porte's, is always refused. Returns
- * STORE_OK and a new store in *OUT (free with store_close), or an error
- * with a malloc'd reason in *CAUSE (the caller frees; CAUSE may be NULL).
+ * Opens the database at PATH: WAL, synchronous=FULL, foreign keys on.
+ * With STORE_OPEN_MIGRATE the schema is created or upgraded (each version
+ * step in its own transaction); without it a database older than this
+ * program is refused. A database newer than this program, or one that is
+ * not Porte's, is always refused. A file this call creates is made
+ * readable by its owner only. Returns STORE_OK and a new store in *OUT
+ * (free with store_close), or an error with a malloc'd reason in *CAUSE
+ * (the caller frees; CAUSE may be NULL): STORE_NOT_FOUND for a missing
+ * file without STORE_OPEN_CREATE, STORE_INVALID for a schema refused,
+ * STORE_ERROR for the rest.
  */
 store_status store_open(const char *path, int flags, porte_store **out,
                         char **cause);
@@ -489,12 +493,18 @@ store_status store_login_password(porte_store *st, const char *email,
                                   store_session *out);
 
 /*
- * Staff login at door DEVICE_ID with a PIN: a session bound to that
- * device, valid STORE_PIN_SESSION_TTL. Wrong PINs are counted per device
- * in the database (see STORE_PIN_TRIES): STORE_UNAUTHORIZED for a wrong
- * PIN, STORE_LOCKED while locked out, with the end of the lock-out in
- * *LOCKED_UNTIL (may be NULL; 0 when not locked); STORE_FORBIDDEN for a
- * right PIN whose owner may not act at this door's site.
+ * Staff login at door DEVICE_ID with a PIN alone (it names its owner: PINs
+ * are unique among active accounts): a session bound to that device
+ * (SESSION->device_id; the caller checks that later requests with it come
+ * from that door), valid STORE_PIN_SESSION_TTL. Wrong PINs are counted per
+ * device in the database, since a wrong PIN names no one (see
+ * STORE_PIN_TRIES); a malformed PIN counts as wrong. Returns STORE_OK,
+ * STORE_UNAUTHORIZED for a wrong PIN or an unknown or revoked device,
+ * STORE_LOCKED while locked out (the PIN is not even tried),
+ * STORE_FORBIDDEN for a right PIN whose owner may not act at this door's
+ * site (not counted). *LOCKED_UNTIL (may be NULL) gets the end of the
+ * lock-out when the device is locked (by this wrong PIN or before), else
+ * 0.
  */
 store_status store_login_pin(porte_store *st, int64_t device_id,
                              const char *pin, porte_time now,
@@ -627,7 +637,8 @@ typedef struct store_event {
 	char details[STORE_TEXT_MAX + 1]; /* JSON object */
 } store_event;
 
-/* The events of booking ID, in the order recorded. */
+/* The events of booking ID, in the order recorded, in a malloc'd array.
+ * STORE_NOT_FOUND for a booking with none (no such booking). */
 store_status store_booking_events(porte_store *st, int64_t id,
                                   store_event **out, size_t *n);
 
@@ -753,6 +764,9 @@ typedef struct store_event_in {
 	const char *reason; /* staff_remove */
 	int64_t staff_id;   /* staff_*: who, from the staff session the door
 			       held (checked by the caller) */
+	const char *code;   /* checkin: the 4-digit code typed at the door
+			       (rooms with checkin_code), or NULL; a wrong
+			       one is refused as "bad_code" */
 } store_event_in;
 
 /*
@@ -768,7 +782,8 @@ typedef struct store_event_in {
  *   {"key":K,"ok":true,"booking":ID,"status":"checked_in",
  *    "start":RFC3339,"end":RFC3339}
  *   {"key":K,"ok":false,"booking":ID,"error":{"code":C,"message":M}}
- * where C is a rule code name or "not_found", "forbidden", "invalid".
+ * where C is a rule code name or "not_found", "forbidden", "invalid",
+ * "bad_code".
  * Returns STORE_OK whenever a result was produced (refusals included),
  * STORE_INVALID for a malformed event (bad key: nothing stored), or
  * STORE_ERROR.

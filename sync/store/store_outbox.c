@@ -211,6 +211,30 @@ static store_status apply_event(store_conn *c, int64_t device_id,
 	                          &bad_code);
 }
 
+/* A check-in that came with a code: is it the booking's? (An unknown
+ * booking is the action's to report.) */
+static store_status code_right(store_conn *c, const store_event_in *ev,
+                               bool *right)
+{
+	booking_row row;
+	store_status rc;
+
+	*right = true;
+	if (ev->type != STORE_EV_CHECKIN || ev->code == NULL ||
+	    ev->code[0] == '\0')
+		return STORE_OK;
+	rc = booking_load(c, ev->booking, &row);
+	if (rc == STORE_NOT_FOUND)
+		return STORE_OK;
+	if (rc != STORE_OK)
+		return rc;
+	*right = strnlen(ev->code, 5) == 4 &&
+	         sodium_memcmp(ev->code, row.code, 4) == 0;
+	if (!*right)
+		conn_fail(c, STORE_FORBIDDEN, "the check-in code is wrong");
+	return STORE_OK;
+}
+
 static const char *error_code(store_status rc, const store_booking_res *res)
 {
 	switch (rc) {
@@ -228,7 +252,7 @@ static const char *error_code(store_status rc, const store_booking_res *res)
 
 static char *result_json(const char *key, store_status rc,
                          const store_booking_res *res, int64_t id,
-                         const char *message)
+                         const char *code, const char *message)
 {
 	char start[CAL_RFC3339_LEN], end[CAL_RFC3339_LEN];
 	json_t *o = json_object();
@@ -254,8 +278,9 @@ static char *result_json(const char *key, store_status rc,
 	if (rc != STORE_OK) {
 		json_t *err = json_object();
 
-		json_object_set_new(err, "code",
-		                    json_string(error_code(rc, res)));
+		json_object_set_new(
+		        err, "code",
+		        json_string(code != NULL ? code : error_code(rc, res)));
 		json_object_set_new(err, "message", json_string(message));
 		json_object_set_new(o, "error", err);
 	}
@@ -272,6 +297,7 @@ static store_status outbox_locked(store_conn *c, int64_t device_id,
 	porte_time at = ev->at;
 	store_status rc, effect;
 	char message[STORE_ERR_LEN];
+	bool right_code = true;
 
 	rc = device_live(c, device_id);
 	if (rc != STORE_OK)
@@ -292,7 +318,11 @@ static store_status outbox_locked(store_conn *c, int64_t device_id,
 	} else {
 		if (at > now)
 			at = now;
-		effect = apply_event(c, device_id, ev, at, now, &res);
+		effect = code_right(c, ev, &right_code);
+		if (effect == STORE_OK && !right_code)
+			effect = STORE_FORBIDDEN;
+		else if (effect == STORE_OK)
+			effect = apply_event(c, device_id, ev, at, now, &res);
 	}
 	if (effect == STORE_ERROR)
 		return effect;
@@ -307,6 +337,7 @@ static store_status outbox_locked(store_conn *c, int64_t device_id,
 		return rc;
 	memcpy(message, c->err, sizeof(message));
 	*result = result_json(ev->key, effect, &res, ev->booking,
+	                      right_code ? NULL : "bad_code",
 	                      effect == STORE_OK ? "" : message);
 	if (*result == NULL)
 		return conn_fail(c, STORE_ERROR, "out of memory");

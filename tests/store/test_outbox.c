@@ -3,6 +3,7 @@
  * repeat answered with the first result; late offline check-ins; what time
  * alone does (release at start + 15:00, not 14:59; expiry; end).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,6 +147,42 @@ static void test_same_key_once(void **state)
 	        store_outbox_apply(f->st, 9999, &ev, start, &first, NULL),
 	        STORE_UNAUTHORIZED);
 	assert_int_equal(fx_sql_int(f, "SELECT count(*) FROM outbox_keys"), 2);
+}
+
+static void test_checkin_code(void **state)
+{
+	fixture *f = *state;
+	int64_t id = confirmed(f, 10, 0, 60);
+	porte_time start = fx_local(f, Y, M, D, 10, 0);
+	char code[8], wrong[8];
+	store_event_in ev;
+	json_t *r;
+
+	snprintf(code, sizeof(code), "%04lld",
+	         (long long)fx_sql_int(f, "SELECT checkin_code FROM bookings"));
+	snprintf(wrong, sizeof(wrong), "%04lld",
+	         (long long)((fx_sql_int(f,
+	                                 "SELECT checkin_code FROM bookings") +
+	                      1) %
+	                     10000));
+	memset(&ev, 0, sizeof(ev));
+	ev.key = "code-1";
+	ev.type = STORE_EV_CHECKIN;
+	ev.booking = id;
+	ev.at = start;
+	ev.code = wrong;
+	r = apply(f, &ev, start + 5, NULL);
+	assert_string_equal(error_code(r), "bad_code");
+	json_decref(r);
+	/* remembered under its key */
+	r = apply(f, &ev, start + 6, NULL);
+	assert_string_equal(error_code(r), "bad_code");
+	json_decref(r);
+	ev.key = "code-2";
+	ev.code = code;
+	r = apply(f, &ev, start + 7, NULL);
+	assert_true(json_boolean_value(json_object_get(r, "ok")));
+	json_decref(r);
 }
 
 static void test_late_checkin(void **state)
@@ -375,6 +412,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_same_key_once, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_checkin_code, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_late_checkin, setup,
 	                                        teardown),
