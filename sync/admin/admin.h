@@ -66,6 +66,17 @@ int admin_err(int status, const char *fmt, ...)
 /* Reports a store failure (its message) and returns ADMIN_FAIL. */
 int admin_store_err(admin *a, const char *what);
 
+typedef enum admin_time_result {
+	ADMIN_TIME_OK = 0,
+	ADMIN_TIME_BAD,         /* neither RFC 3339 nor a local wall time */
+	ADMIN_TIME_NONEXISTENT, /* a wall time the clocks skip */
+	ADMIN_TIME_AMBIGUOUS    /* a wall time that happens twice */
+} admin_time_result;
+
+/* admin_parse_time without a word: the result says what went wrong. */
+admin_time_result admin_time_read(const tz_zone *tz, const char *text,
+                                  porte_time *out);
+
 /*
  * Reads TEXT as an instant: RFC 3339 ("2026-03-02T09:00:00Z", an offset
  * is kept), or local wall time "YYYY-MM-DD HH:MM[:SS]" (a 'T' works too)

@@ -150,38 +150,52 @@ static int parse_wall(const char *s, cal_datetime *out)
 	return 0;
 }
 
-int admin_parse_time(const tz_zone *tz, const char *what, const char *text,
-                     porte_time *out)
+admin_time_result admin_time_read(const tz_zone *tz, const char *text,
+                                  porte_time *out)
 {
 	cal_datetime wall;
 	porte_time first = 0, second = 0;
 
 	if (text == NULL)
-		return admin_err(ADMIN_USAGE, "%s: no time given", what);
+		return ADMIN_TIME_BAD;
 	if (cal_parse_rfc3339(text, out) == 0)
-		return ADMIN_OK;
+		return ADMIN_TIME_OK;
 	if (parse_wall(text, &wall) != 0)
-		return admin_err(ADMIN_USAGE,
-		                 "%s: '%s' is not a time (RFC 3339, or "
-		                 "\"YYYY-MM-DD HH:MM\" local time)",
-		                 what, text);
+		return ADMIN_TIME_BAD;
 	switch (tz_from_local(tz, wall, &first, &second)) {
 	case TZ_LOCAL_OK:
 		*out = first;
-		return ADMIN_OK;
+		return ADMIN_TIME_OK;
 	case TZ_LOCAL_NONEXISTENT:
+		return ADMIN_TIME_NONEXISTENT;
+	case TZ_LOCAL_AMBIGUOUS:
+		return ADMIN_TIME_AMBIGUOUS;
+	default:
+		return ADMIN_TIME_BAD;
+	}
+}
+
+int admin_parse_time(const tz_zone *tz, const char *what, const char *text,
+                     porte_time *out)
+{
+	switch (admin_time_read(tz, text, out)) {
+	case ADMIN_TIME_OK:
+		return ADMIN_OK;
+	case ADMIN_TIME_NONEXISTENT:
 		return admin_err(ADMIN_USAGE,
 		                 "%s: %s does not exist in %s (the clocks "
 		                 "skip it)",
 		                 what, text, tz_name(tz));
-	case TZ_LOCAL_AMBIGUOUS:
+	case ADMIN_TIME_AMBIGUOUS:
 		return admin_err(ADMIN_USAGE,
 		                 "%s: %s happens twice in %s (the clocks go "
 		                 "back): give an RFC 3339 time with its offset",
 		                 what, text, tz_name(tz));
 	default:
-		return admin_err(ADMIN_USAGE, "%s: '%s' is not a valid time",
-		                 what, text);
+		return admin_err(ADMIN_USAGE,
+		                 "%s: '%s' is not a time (RFC 3339, or "
+		                 "\"YYYY-MM-DD HH:MM\" local time)",
+		                 what, text != NULL ? text : "");
 	}
 }
 

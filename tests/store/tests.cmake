@@ -33,3 +33,33 @@ if(TARGET porte-admin)
 	set_tests_properties(store.admin_cli PROPERTIES TIMEOUT 300
 		ENVIRONMENT "${PORTE_STORE_TEST_ENV}")
 endif()
+
+# store.fuzz: the parsers of outside input (see fuzz_store.c), over
+# tests/store/corpus plus deterministic mutations; with clang and
+# -DPORTE_FUZZ=ON, a libFuzzer binary instead.
+set(store_fuzz_driver ${CMAKE_CURRENT_LIST_DIR}/../fuzz/fuzz_driver.c)
+if(TARGET porte_store AND EXISTS ${store_fuzz_driver})
+	set(store_fuzz_srcs ${CMAKE_CURRENT_LIST_DIR}/fuzz_store.c
+		${CMAKE_SOURCE_DIR}/sync/admin/admin_util.c)
+	if(PORTE_FUZZ)
+		if(CMAKE_C_COMPILER_ID MATCHES "Clang")
+			add_executable(fuzz_store ${store_fuzz_srcs})
+			target_compile_options(fuzz_store PRIVATE
+				-fsanitize=fuzzer)
+			target_link_options(fuzz_store PRIVATE -fsanitize=fuzzer)
+		endif()
+	else()
+		add_executable(fuzz_store ${store_fuzz_srcs}
+			${store_fuzz_driver})
+		file(GLOB store_corpus ${CMAKE_CURRENT_LIST_DIR}/corpus/*)
+		add_test(NAME store.fuzz
+			COMMAND fuzz_store -n 100000 ${store_corpus})
+		set_tests_properties(store.fuzz PROPERTIES TIMEOUT 300
+			ENVIRONMENT "${PORTE_STORE_TEST_ENV}")
+	endif()
+	if(TARGET fuzz_store)
+		target_include_directories(fuzz_store PRIVATE
+			${CMAKE_SOURCE_DIR}/sync/admin)
+		target_link_libraries(fuzz_store PRIVATE porte_store)
+	endif()
+endif()
