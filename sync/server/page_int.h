@@ -136,4 +136,56 @@ bool page_proof_ok(const char *s);
 /* The zone of the store named NAME (borrowed), or NULL. */
 const tz_zone *page_zone(page *p, const char *name);
 
+/* ---- a room's day (page_room.c), shared with its form (page_room_book.c) */
+
+typedef struct page_room_form {
+	const char *start; /* the start chosen (RFC 3339), or NULL */
+	int minutes;       /* the length chosen; 0: a default */
+	const char *title; /* as typed, or NULL */
+	const char *email; /* as typed, or NULL */
+	rule_code rule;    /* a rule's refusal, or RULE_OK */
+	page_msg error;    /* another error when HAS_ERROR */
+	bool has_error;
+	bool booked; /* a booking was just made: say what comes next */
+} page_room_form;
+
+/*
+ * Replies STATUS with the page of room SLUG on local date DATE
+ * ("YYYY-MM-DD"; NULL: today in the room's zone), its booking form filled
+ * as F says (F may be NULL), and frees P. An unknown room gets 404, a bad
+ * date 400. Returns 0, or -1.
+ */
+int page_room_reply(page *p, const char *slug, const char *date,
+                    const page_room_form *f, unsigned status);
+
+/* ---- a booking's page (page_booking.c), shared with its actions
+ * (page_booking_act.c) */
+
+typedef enum page_done {
+	PAGE_DONE_NONE = 0,
+	PAGE_DONE_CONFIRM,
+	PAGE_DONE_CANCEL,
+	PAGE_DONE_CHECKIN
+} page_done;
+
+typedef struct page_booking_view {
+	int64_t id;
+	const char *token; /* the booker's token (the booker's view), or NULL */
+	const char *door;  /* the door's proof (a check-in form), or NULL */
+	const char *hint;  /* the mail's ?a=confirm or ?a=cancel, or NULL */
+	page_done done;    /* an action just done */
+	rule_code rule;    /* an action refused by a rule, or RULE_OK */
+	page_msg error;    /* another failure when HAS_ERROR */
+	bool has_error;
+} page_booking_view;
+
+/*
+ * Replies STATUS with booking V->id's page as V says, and frees P: with a
+ * token, the booker's view (403 for a token that is not the booking's);
+ * else with a door proof, the door's view (no booker identity, a check-in
+ * form for the 4-digit code); else 403. Unknown booking: 404. Returns 0,
+ * or -1.
+ */
+int page_booking_reply(page *p, const page_booking_view *v, unsigned status);
+
 #endif
