@@ -121,8 +121,8 @@ static const opt_spec scope_specs[] = {
 
 static int rule_set(admin *a, int argc, char **argv)
 {
-	store_scope scope;
-	const char *target;
+	store_scope scope = STORE_SCOPE_SITE;
+	const char *target = NULL;
 	args g;
 	int rc = args_parse(argc, argv, scope_specs, 2, 2, SET_USAGE, &g);
 
@@ -142,8 +142,8 @@ static int rule_set(admin *a, int argc, char **argv)
 
 static int rule_unset(admin *a, int argc, char **argv)
 {
-	store_scope scope;
-	const char *target;
+	store_scope scope = STORE_SCOPE_SITE;
+	const char *target = NULL;
 	args g;
 	int rc = args_parse(argc, argv, scope_specs, 1, 1, UNSET_USAGE, &g);
 
@@ -164,8 +164,8 @@ static int rule_unset(admin *a, int argc, char **argv)
 static int rule_list(admin *a, int argc, char **argv)
 {
 	store_rule *rules = NULL;
-	store_scope scope;
-	const char *target;
+	store_scope scope = STORE_SCOPE_SITE;
+	const char *target = NULL;
 	size_t n = 0;
 	args g;
 	int rc = args_parse(argc, argv, scope_specs, 0, 0, RULES_USAGE, &g);

@@ -167,7 +167,7 @@ store_status store_site_add(porte_store *st, const char *who, const char *slug,
 	store_conn *c = conn_get(st);
 	sqlite3_stmt *s;
 	store_status rc;
-	bool found;
+	bool found = false;
 
 	if (c == NULL)
 		return STORE_ERROR;
@@ -517,7 +517,7 @@ store_status store_room_add(porte_store *st, const char *who, const char *slug,
 	sqlite3_stmt *s;
 	store_status rc;
 	int64_t site_id;
-	bool found;
+	bool found = false;
 
 	if (c == NULL)
 		return STORE_ERROR;
@@ -833,7 +833,7 @@ store_status store_staff_add(porte_store *st, const char *who,
 	int64_t site_id = 0;
 	sqlite3_stmt *s;
 	store_status rc;
-	bool found, taken;
+	bool found = false, taken = false;
 
 	if (c == NULL)
 		return STORE_ERROR;

@@ -289,7 +289,7 @@ static store_status enrol_locked(store_conn *c, const char *norm,
 	unsigned char hash[STORE_HASH_LEN];
 	unsigned char key[DOOR_PROOF_KEY_LEN];
 	char detail[64];
-	enrol_row e;
+	enrol_row e = {0, 0, 0, 0};
 	sqlite3_stmt *s;
 	store_status rc;
 	int64_t id;

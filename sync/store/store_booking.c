@@ -282,7 +282,7 @@ static store_status device_load(store_conn *c, int64_t id, dev_facts *out)
 static store_status device_may(store_conn *c, int64_t device_id,
                                int64_t room_id)
 {
-	dev_facts d;
+	dev_facts d = {0, 0, true};
 	store_status rc = device_load(c, device_id, &d);
 
 	if (rc != STORE_OK)
@@ -425,8 +425,8 @@ store_status booking_create_locked(store_conn *c, const store_booking_req *req,
 	interval_list rooms = {0}, patron = {0};
 	porte_time start = req->start, end = req->end;
 	policy_context ctx;
-	const char *lang;
-	bool is_referent, has_email;
+	const char *lang = "fr";
+	bool is_referent = false, has_email;
 	store_status rc;
 	room_ctx rctx;
 	booking_row row;

@@ -318,7 +318,7 @@ static store_status migrate_step(store_conn *c, int target)
 {
 	char pragma[64];
 	store_status st;
-	int now;
+	int now = 0;
 
 	st = tx_begin(c, true);
 	if (st != STORE_OK)
@@ -346,7 +346,7 @@ out:
 store_status schema_migrate(store_conn *c, int flags, int *version)
 {
 	store_status st;
-	int v, app, tables;
+	int v = 0, app = 0, tables = 0;
 
 	st = user_version(c, &v);
 	if (st == STORE_OK)
