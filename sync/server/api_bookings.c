@@ -86,10 +86,6 @@ static int read_request(http_request *req, porte_app *app, const json_t *body,
 		break;
 	default:
 		out->actor.kind = ACTOR_PATRON;
-		if (out->email == NULL || out->email[0] == '\0')
-			return api_bad(req, strdup("field 'email' is required: "
-			                           "the link to confirm the "
-			                           "booking goes there"));
 		if (out->walk_in || out->override_quota) {
 			http_reply_error(
 			        req, 403, "forbidden",
@@ -97,6 +93,10 @@ static int read_request(http_request *req, porte_app *app, const json_t *body,
 			        "may do this");
 			return -1;
 		}
+		if (out->email == NULL || out->email[0] == '\0')
+			return api_bad(req, strdup("field 'email' is required: "
+			                           "the link to confirm the "
+			                           "booking goes there"));
 		break;
 	}
 	if (out->override_quota && p->kind != APP_STAFF) {

@@ -24,11 +24,10 @@
 struct app_clock {
 	pthread_mutex_t lock;
 	char *path;
-	porte_time base;        /* the instant read from the file */
-	struct timespec mono;   /* CLOCK_MONOTONIC when it was read */
-	struct stat seen;       /* the file as it was then */
-	uint64_t generation;    /* reads so far */
-	struct timespec polled; /* last stat() of the file */
+	porte_time base;      /* the instant read from the file */
+	struct timespec mono; /* CLOCK_MONOTONIC when it was read */
+	struct stat seen;     /* the file as it was then */
+	uint64_t generation;  /* reads so far */
 };
 
 static const app_principal nobody = {.kind = APP_NOBODY};
@@ -125,7 +124,6 @@ int app_clock_open(const char *path, app_clock **out, char **cause)
 		return -1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &c->mono);
-	c->polled = c->mono;
 	c->generation = 1;
 	pthread_mutex_init(&c->lock, NULL);
 	*out = c;
@@ -155,22 +153,13 @@ static bool same_file(const struct stat *a, const struct stat *b)
 	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
-static int64_t ms_between(const struct timespec *a, const struct timespec *b)
-{
-	return (int64_t)(b->tv_sec - a->tv_sec) * 1000 +
-	       (b->tv_nsec - a->tv_nsec) / 1000000;
-}
-
-/* Under the lock: reads the file again when it changed (looked at most
- * every 20 ms). */
+/* Under the lock: reads the file again when it changed. A stat() per
+ * call: the test clock is for tests, where a move must count at once. */
 static void clock_poll(app_clock *c, const struct timespec *now)
 {
 	struct stat st;
 	porte_time base;
 
-	if (ms_between(&c->polled, now) < 20 && c->generation > 0)
-		return;
-	c->polled = *now;
 	if (stat(c->path, &st) != 0 || same_file(&st, &c->seen))
 		return;
 	if (clock_read(c->path, &base, &st, NULL) != 0)
