@@ -313,6 +313,8 @@ store_status tx_commit(store_conn *c)
 	sqlite3_stmt *s = conn_stmt(c, sql);
 	store_change_fn hook = c->st->hook;
 	store_status rc;
+	char **changed;
+	size_t nchanged;
 
 	if (s == NULL) {
 		tx_rollback(c);
@@ -329,11 +331,19 @@ store_status tx_commit(store_conn *c)
 		return rc;
 	}
 	c->in_tx = false;
-	for (size_t i = 0; i < c->nchanged; i++) {
+	/* The hook may use the store on this thread, transactions and all:
+	 * hand the list over first. */
+	changed = c->changed;
+	nchanged = c->nchanged;
+	c->changed = NULL;
+	c->nchanged = 0;
+	c->capchanged = 0;
+	for (size_t i = 0; i < nchanged; i++) {
 		if (hook != NULL)
-			hook(c->changed[i], c->st->hook_arg);
+			hook(changed[i], c->st->hook_arg);
+		free(changed[i]);
 	}
-	forget_changed(c);
+	free(changed);
 	return STORE_OK;
 }
 

@@ -163,6 +163,7 @@ typedef struct hook_log {
 	char rooms[MAX_CALLS][STORE_SLUG_MAX + 1];
 	int64_t counters[MAX_CALLS];
 	int n;
+	bool read_schedule;
 } hook_log;
 
 static void on_change(const char *room, void *arg)
@@ -170,9 +171,19 @@ static void on_change(const char *room, void *arg)
 	hook_log *h = arg;
 	int64_t counter = -1;
 
-	/* After the commit: the store may be called back, and the new
-	 * counter is visible. */
+	/* After the commit: the store may be called back, transactions and
+	 * all, and the new counter is visible. */
 	store_room_counter(h->st, room, &counter);
+	if (h->read_schedule) {
+		cal_date day = {Y, M, D};
+		store_schedule *sc = NULL;
+
+		if (store_schedule_get(h->st, room, day, STORE_VIEW_PUBLIC,
+		                       &sc) == STORE_OK &&
+		    sc->counter != counter)
+			counter = -2;
+		store_schedule_free(sc);
+	}
 	pthread_mutex_lock(&h->lock);
 	if (h->n < MAX_CALLS) {
 		snprintf(h->rooms[h->n], sizeof(h->rooms[0]), "%s", room);
@@ -233,14 +244,18 @@ static void test_change_hook(void **state)
 	assert_int_equal(h->n, 1);
 	assert_string_equal(h->rooms[0], "g2");
 
-	/* A site message, a closure: every room of the site, once each. */
+	/* A site message, a closure: every room of the site, once each
+	 * (and the hook reads each room's schedule as it goes). */
 	h->n = 0;
+	h->read_schedule = true;
 	assert_int_equal(store_message_add(f->st, "test", "bu", now,
 	                                   now + 86400, "Grève", now, NULL),
 	                 STORE_OK);
 	assert_int_equal(h->n, 5);
 	assert_true(saw(h, "g1") && saw(h, "g2") && saw(h, "meet") &&
 	            saw(h, "train") && saw(h, "shop"));
+	for (int i = 0; i < h->n; i++)
+		assert_true(h->counters[i] > 0);
 	h->n = 0;
 	assert_int_equal(store_site_set_date(f->st, "test", "bu", day, NULL,
 	                                     "Grève", now),
