@@ -33,7 +33,10 @@ static void usage(FILE *fp)
 			snprintf(words, sizeof(words), "%s%s%s",
 			         c->group != NULL ? c->group : "",
 			         c->group != NULL ? " " : "", c->name);
-			fprintf(fp, "  %-15s %s\n", words, c->usage);
+			if (c->usage[0] != '\0')
+				fprintf(fp, "  %-15s %s\n", words, c->usage);
+			else
+				fprintf(fp, "  %s\n", words);
 		}
 	}
 	fputs("\nTimes are RFC 3339 (2026-03-02T09:00:00Z) or local wall time "
@@ -76,8 +79,9 @@ static bool group_usage(const char *word)
 				continue;
 			if (!found)
 				fprintf(stderr, "usage:\n");
-			fprintf(stderr, "  porte-admin --db FILE %s %s %s\n",
-			        c->group, c->name, c->usage);
+			fprintf(stderr, "  porte-admin --db FILE %s %s%s%s\n",
+			        c->group, c->name,
+			        c->usage[0] != '\0' ? " " : "", c->usage);
 			found = true;
 		}
 	}
