@@ -54,8 +54,8 @@ int api_bad(http_request *req, char *cause);
 int api_booking_id(http_request *req, int64_t *id);
 
 /* Replies 401 when the caller gave a credential that is no device's and
- * no session's (routes that take no booking token). Returns 0, or -1
- * after replying. */
+ * no session's (routes that take no booking token), 503 when the database
+ * failed to check it. Returns 0, or -1 after replying. */
 int api_no_bad_token(http_request *req);
 
 /*

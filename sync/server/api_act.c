@@ -79,6 +79,8 @@ static int act_actor(http_request *req, store_act *act)
 	default:
 		break;
 	}
+	if (p->unavailable)
+		return api_no_bad_token(req);
 	act->actor.kind = ACTOR_PATRON;
 	act->actor.id = 0;
 	if (p->bad_token && p->token[0] != '\0') {

@@ -115,6 +115,8 @@ static int route_booking(http_request *req, void *arg)
 	default:
 		break;
 	}
+	if (p->unavailable)
+		return api_no_bad_token(req);
 	if (p->token[0] == '\0') {
 		http_set_header(req, "WWW-Authenticate", "Bearer");
 		return http_reply_error(req, 401, "unauthorized",

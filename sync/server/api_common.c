@@ -74,7 +74,16 @@ bad:
 
 int api_no_bad_token(http_request *req)
 {
-	if (!app_principal_of(req)->bad_token)
+	const app_principal *p = app_principal_of(req);
+
+	if (p->unavailable) {
+		http_set_header(req, "Retry-After", "1");
+		http_reply_error(req, 503, "unavailable",
+		                 "the server could not check the credential "
+		                 "now; try again");
+		return -1;
+	}
+	if (!p->bad_token)
 		return 0;
 	http_set_header(req, "WWW-Authenticate", "Bearer");
 	http_reply_error(req, 401, "unauthorized",

@@ -70,6 +70,8 @@ unsigned app_auth(http_request *req, void *arg)
 		}
 	}
 	if (rc == STORE_ERROR)
+		p->unavailable = true;
+	if (rc == STORE_ERROR)
 		fprintf(stderr, "porte-server: auth: %s\n",
 		        store_errmsg(app->store));
 	http_set_principal(req, p, free);

@@ -65,6 +65,9 @@ typedef struct app_principal {
 	 * device's and no session's. It may still be a booking's token;
 	 * routes that take no booking token answer 401 for it. */
 	bool bad_token;
+	/* The database failed while checking the credential (busy, I/O):
+	 * answer 503, not 401. */
+	bool unavailable;
 	char token[STORE_TOKEN_LEN]; /* the credential as given, or "" when
 	                                longer than a token can be */
 	store_device device;         /* APP_DEVICE */

@@ -370,6 +370,23 @@ class Env:
                                                          r))
         return r
 
+    def status(self, bid):
+        r = self.server.get("/api/v1/bookings/%d" % bid,
+                            token=self.tokens["super"])
+        eq(r.status, 200, "GET booking %d" % bid)
+        return r.json["status"]
+
+    def wait_status(self, bid, want, timeout=5.0):
+        """Polls booking BID until its status is WANT (the worker acts
+        within its tick); returns the seconds it took."""
+        t0 = time.monotonic()
+        got = self.status(bid)
+        while got != want and time.monotonic() - t0 < timeout:
+            time.sleep(0.05)
+            got = self.status(bid)
+        eq(got, want, "status of booking %d" % bid)
+        return time.monotonic() - t0
+
     def confirmed(self, room, start, minutes, email="jean.dupont@univ.fr"):
         """A booking made by desk staff (confirmed): (id, booker token)."""
         r = self.book(room, start, minutes, email=email,
