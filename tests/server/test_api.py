@@ -4,7 +4,6 @@ who may and may not use each."""
 
 import datetime
 import hashlib
-import json
 import time
 
 from porte_test import (NOW, check, eq, iso, main, paris, parse_iso,
