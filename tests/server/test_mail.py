@@ -17,7 +17,7 @@ import urllib.parse
 from email import policy
 from email.parser import BytesParser
 
-from porte_test import check, eq, main, paris, with_env, Env
+from porte_test import Env, check, eq, main, paris
 
 SINK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                     "mail", "smtp_sink.py")
