@@ -29,51 +29,67 @@ static const char *device_version(http_request *req)
 	return v;
 }
 
+/* Checks TOKEN as a device's, then a staff session's, into P. Returns the
+ * role bits (0 for neither). */
+static unsigned check_token(http_request *req, porte_app *app,
+                            const char *token, app_principal *p)
+{
+	porte_time now = app_now(app);
+	store_status rc;
+
+	rc = store_device_auth(app->store, token, device_version(req), now,
+	                       &p->device);
+	if (rc == STORE_OK) {
+		p->kind = APP_DEVICE;
+		return APP_ROLE_DEVICE;
+	}
+	if (rc == STORE_UNAUTHORIZED) {
+		rc = store_session_auth(app->store, token, now, &p->session);
+		if (rc == STORE_OK) {
+			p->kind = APP_STAFF;
+			return app_role_bit(p->session.staff.role);
+		}
+	}
+	if (rc == STORE_ERROR) {
+		p->unavailable = true;
+		fprintf(stderr, "porte-server: auth: %s\n",
+		        store_errmsg(app->store));
+	}
+	return 0;
+}
+
 unsigned app_auth(http_request *req, void *arg)
 {
 	porte_app *app = arg;
 	const char *token = http_bearer(req);
+	bool cookie = false;
 	app_principal *p;
 	unsigned roles = 0;
-	porte_time now;
-	store_status rc;
 
-	if (token == NULL)
+	if (token == NULL && http_header(req, "Authorization") != NULL)
+		token = ""; /* a credential we cannot read is a bad one */
+	if (token == NULL) {
 		token = http_cookie(req, APP_SESSION_COOKIE);
-	if (token == NULL || token[0] == '\0')
+		cookie = true;
+	}
+	if (token == NULL)
 		return 0;
 	p = calloc(1, sizeof *p);
 	if (p == NULL)
 		return 0;
 	p->kind = APP_NOBODY;
-	p->bad_token = true;
-	if (strlen(token) < sizeof p->token) {
+	/* Unreadable, or longer than any token of ours: nobody's. */
+	if (token[0] != '\0' && strlen(token) < sizeof p->token) {
 		memcpy(p->token, token, strlen(token) + 1);
-	} else {
-		/* Longer than any token of ours: nobody's. */
-		http_set_principal(req, p, free);
+		roles = check_token(req, app, token, p);
+	}
+	/* A bad bearer token is refused (or may be a booking's); a stale
+	 * cookie just leaves the caller anonymous. */
+	if (p->kind == APP_NOBODY && !p->unavailable && cookie) {
+		free(p);
 		return 0;
 	}
-	now = app_now(app);
-	rc = store_device_auth(app->store, token, device_version(req), now,
-	                       &p->device);
-	if (rc == STORE_OK) {
-		p->kind = APP_DEVICE;
-		p->bad_token = false;
-		roles = APP_ROLE_DEVICE;
-	} else if (rc == STORE_UNAUTHORIZED) {
-		rc = store_session_auth(app->store, token, now, &p->session);
-		if (rc == STORE_OK) {
-			p->kind = APP_STAFF;
-			p->bad_token = false;
-			roles = app_role_bit(p->session.staff.role);
-		}
-	}
-	if (rc == STORE_ERROR)
-		p->unavailable = true;
-	if (rc == STORE_ERROR)
-		fprintf(stderr, "porte-server: auth: %s\n",
-		        store_errmsg(app->store));
+	p->bad_token = p->kind == APP_NOBODY;
 	http_set_principal(req, p, free);
 	return roles;
 }

@@ -61,15 +61,16 @@ typedef enum app_principal_kind {
 
 typedef struct app_principal {
 	app_principal_kind kind;
-	/* APP_NOBODY: a bearer token (or the cookie) was given but is no
-	 * device's and no session's. It may still be a booking's token;
-	 * routes that take no booking token answer 401 for it. */
+	/* APP_NOBODY: an Authorization header was given but its token is
+	 * no device's and no session's (or cannot be read). It may still be
+	 * a booking's token; routes that take no booking token answer 401
+	 * for it. A stale session cookie leaves the caller anonymous. */
 	bool bad_token;
 	/* The database failed while checking the credential (busy, I/O):
 	 * answer 503, not 401. */
 	bool unavailable;
 	char token[STORE_TOKEN_LEN]; /* the credential as given, or "" when
-	                                longer than a token can be */
+	                                it cannot be a token */
 	store_device device;         /* APP_DEVICE */
 	store_session session;       /* APP_STAFF */
 } app_principal;
