@@ -70,6 +70,21 @@ void cfx_done(cfx *f)
 	pthread_cond_destroy(&f->cv);
 }
 
+void cfx_callbacks(cfx *f, client_options *o)
+{
+	o->notify = on_notify;
+	o->notify_arg = f;
+	o->verify_done = on_verify;
+	o->verify_arg = f;
+}
+
+void cfx_sync_init(cfx *f)
+{
+	memset(f, 0, sizeof(*f));
+	pthread_mutex_init(&f->mu, NULL);
+	pthread_cond_init(&f->cv, NULL);
+}
+
 int cfx_open(cfx *f, const char *room, const char *url)
 {
 	client_options o;

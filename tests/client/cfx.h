@@ -47,6 +47,13 @@ void cfx_done(cfx *f);
  * client_open's value. */
 int cfx_open(cfx *f, const char *room, const char *url);
 
+/* Sets O's notify and verify callbacks to count into F (F's mutex and
+ * condition must be initialised: cfx_init, or cfx_sync_init). */
+void cfx_callbacks(cfx *f, client_options *o);
+
+/* Initialises only F's counters, mutex and condition. */
+void cfx_sync_init(cfx *f);
+
 /* Closes F->c (if open). */
 void cfx_close(cfx *f);
 
