@@ -346,13 +346,6 @@ static int parse_sync(json_t *o, kiosk_state *st, char **cause)
 	return 0;
 }
 
-static const char *const screen_names[] = {"door", "code", "pin", "staff",
-                                           "confirm"};
-static const char *const toast_names[] = {
-        "none",      "checked_in",  "waiting_sync", "slot_rebooked",
-        "booked",    "ended",       "extended",     "released",
-        "cancelled", "wrong_code",  "wrong_pin",    "locked",
-        "no_server", "save_failed", "refused"};
 static const struct {
 	const char *name;
 	kiosk_action_id act;
@@ -364,15 +357,6 @@ static const struct {
         {"staff_add", KIOSK_ACT_STAFF_ADD},
         {"staff_end", KIOSK_ACT_STAFF_END},
 };
-
-static int lookup(const char *const *names, int n, const char *s)
-{
-	for (int i = 0; i < n; i++) {
-		if (strcmp(names[i], s) == 0)
-			return i;
-	}
-	return -1;
-}
 
 static int parse_toast(json_t *o, kiosk_state *st, porte_time now, char **cause)
 {
@@ -387,7 +371,7 @@ static int parse_toast(json_t *o, kiosk_state *st, porte_time now, char **cause)
 	    get_str(o, "rule", rule, sizeof(rule), cause) ||
 	    get_time(o, "at", &at, cause))
 		return -1;
-	k = lookup(toast_names, KIOSK_TOAST__COUNT, kind);
+	k = kiosk_toast_parse(kind);
 	if (k < 0) {
 		fail(cause, "unknown toast \"%s\"", kind);
 		return -1;
@@ -433,7 +417,7 @@ static int parse_ui(json_t *o, kiosk_state *st, porte_time now, char **cause)
 	}
 	st->last_input = now;
 	if (screen[0] != '\0') {
-		s = lookup(screen_names, KIOSK_SCREEN__COUNT, screen);
+		s = kiosk_screen_parse(screen);
 		if (s < 0) {
 			fail(cause, "unknown screen \"%s\"", screen);
 			return -1;

@@ -18,6 +18,7 @@
 #include "fixture.h"
 #include "i18n.h"
 #include "layout.h"
+#include "post.h"
 #include "screens.h"
 #include "state.h"
 #include "ui.h"
@@ -35,9 +36,12 @@ typedef struct options {
 	const char *localedir;
 	bool print_font;
 	bool print_texts;
+	bool print_targets;
+	bool trace;
 	bool check;
 	bool accelerated;
-	long bench; /* --bench N: redraws to time in screenshot mode */
+	long bench;       /* --bench N: redraws to time in screenshot mode */
+	const char *wait; /* --wait auto|sdl|poll */
 	const char *sync_option; /* the first sync option seen */
 } options;
 
@@ -60,6 +64,11 @@ typedef struct app {
 	bool quit;
 	kiosk_hooks hooks;
 	pending_verify verify;
+	Uint32 update_event; /* SDL_RegisterEvents: a kiosk_update */
+	kiosk_poster poster; /* for the sync client's thread */
+	bool trace;          /* --trace */
+	kiosk_screen traced_screen;
+	kiosk_toast_kind traced_toast;
 	kiosk_action_id down_act; /* the target a finger went down on */
 	int down_arg;
 } app;
@@ -78,6 +87,11 @@ static void usage(FILE *f)
 	        "                     800x480 for screenshots)\n"
 	        "  --windowed         a window instead of fullscreen\n"
 	        "  --accelerated      try a GPU renderer (default: software)\n"
+	        "  --wait auto|sdl|poll  how to sleep: SDL_WaitEventTimeout "
+	        "(blocks only\n"
+	        "                     under x11/wayland), poll() on our own "
+	        "descriptors,\n"
+	        "                     or pick by driver (default)\n"
 	        "  --lang fr|en       language of this door (default: the "
 	        "fixture's, else en)\n"
 	        "  --now RFC3339      start the clock at this instant (fixed "
@@ -89,6 +103,11 @@ static void usage(FILE *f)
 	        "drawn, one a line\n"
 	        "  --bench N          with --screenshot: time N redraws "
 	        "after a tap\n"
+	        "  --print-targets    with --screenshot: print every touch "
+	        "target:\n"
+	        "                     ACTION ARG X Y W H\n"
+	        "  --trace            print screen and toast changes on "
+	        "stderr\n"
 	        "  --check            with --screenshot: fail when targets "
 	        "are small, or\n"
 	        "                     texts overlap or leave the screen\n"
@@ -154,6 +173,14 @@ static int parse_args(int argc, char **argv, options *o)
 			o->print_texts = true;
 			continue;
 		}
+		if (strcmp(a, "--print-targets") == 0) {
+			o->print_targets = true;
+			continue;
+		}
+		if (strcmp(a, "--trace") == 0) {
+			o->trace = true;
+			continue;
+		}
 		if (strcmp(a, "--check") == 0) {
 			o->check = true;
 			continue;
@@ -192,6 +219,15 @@ static int parse_args(int argc, char **argv, options *o)
 			o->font = v;
 		} else if (strcmp(a, "--locale-dir") == 0) {
 			o->localedir = v;
+		} else if (strcmp(a, "--wait") == 0) {
+			if (strcmp(v, "auto") != 0 && strcmp(v, "sdl") != 0 &&
+			    strcmp(v, "poll") != 0) {
+				fprintf(stderr,
+				        "porte-kiosk: --wait is auto, sdl "
+				        "or poll\n");
+				return -1;
+			}
+			o->wait = v;
 		} else if (strcmp(a, "--bench") == 0) {
 			char *end = NULL;
 
@@ -266,8 +302,57 @@ static int fixture_verify(void *ctx, kiosk_verify_kind kind, const char *id,
 
 /* ---- Drawing ---- */
 
+/* kiosk_poster.post: any thread. The update travels in an SDL user event;
+ * the waker gets the loop out of poll() where SDL cannot. */
+static int app_post(void *ctx, const kiosk_update *u)
+{
+	app *a = ctx;
+	kiosk_update *copy;
+	SDL_Event e;
+
+	if (a->update_event == (Uint32)-1)
+		return -1;
+	copy = malloc(sizeof(*copy));
+	if (copy == NULL)
+		return -1;
+	*copy = *u;
+	SDL_zero(e);
+	e.type = a->update_event;
+	e.user.data1 = copy;
+	if (SDL_PushEvent(&e) != 1) {
+		free(copy);
+		return -1;
+	}
+	waker_post(&a->waker);
+	return 0;
+}
+
+static void apply_update(app *a, kiosk_update *u)
+{
+	if (u->apply != NULL)
+		u->apply(&a->st, u->data, app_now(a), &a->hooks);
+	if (u->release != NULL)
+		u->release(u->data);
+	free(u);
+	a->dirty = true;
+}
+
+/* --trace: says when the screen or the toast changed. */
+static void trace(app *a)
+{
+	if (!a->trace || (a->st.screen == a->traced_screen &&
+	                  a->st.toast.kind == a->traced_toast))
+		return;
+	a->traced_screen = a->st.screen;
+	a->traced_toast = a->st.toast.kind;
+	fprintf(stderr, "porte-kiosk: trace: screen=%s toast=%s\n",
+	        kiosk_screen_name(a->st.screen),
+	        kiosk_toast_name(a->st.toast.kind));
+}
+
 static int redraw(app *a)
 {
+	trace(a);
 	ui_list *t;
 	int w, h;
 
@@ -356,9 +441,15 @@ static int screenshot(app *a, const options *o, porte_time now)
 	}
 	if (o->bench > 0)
 		bench(a, o->bench, now);
-	for (int i = 0; o->print_texts && i < a->shown->n; i++) {
-		if (a->shown->cmd[i].kind == UI_TEXT)
-			printf("%s\n", ui_text_of(a->shown, &a->shown->cmd[i]));
+	for (int i = 0; i < a->shown->n; i++) {
+		const ui_cmd *c = &a->shown->cmd[i];
+
+		if (o->print_texts && c->kind == UI_TEXT)
+			printf("%s\n", ui_text_of(a->shown, c));
+		if (o->print_targets && c->kind == UI_TARGET)
+			printf("%s %d %d %d %d %d\n",
+			       kiosk_action_name(c->action), c->arg, c->r.x,
+			       c->r.y, c->r.w, c->r.h);
 	}
 	if (draw_render(a->draw, a->shown) != 0 ||
 	    draw_save_png(a->draw, o->screenshot, &cause) != 0) {
@@ -445,6 +536,10 @@ static void handle(app *a, const SDL_Event *e)
 {
 	int x, y, w, h;
 
+	if (e->type == a->update_event && a->update_event != (Uint32)-1) {
+		apply_update(a, e->user.data1);
+		return;
+	}
 	switch (e->type) {
 	case SDL_QUIT:
 		a->quit = true;
@@ -552,6 +647,16 @@ static int run(app *a)
 		/* Woken by the clock: the picture may have moved on. */
 		a->dirty = true;
 	}
+	/* Updates still queued: free what they carry. */
+	while (SDL_PollEvent(&e)) {
+		if (e.type == a->update_event) {
+			kiosk_update *u = e.user.data1;
+
+			if (u->release != NULL)
+				u->release(u->data);
+			free(u);
+		}
+	}
 	return 0;
 }
 
@@ -573,11 +678,17 @@ static int interactive(app *a, const options *o)
 	}
 	draw_bind(a->draw, a->shown);
 	draw_bind(a->draw, a->next);
+	/* The sync client will post its updates through a->poster. */
+	a->update_event = SDL_RegisterEvents(1);
+	a->poster.ctx = a;
+	a->poster.post = app_post;
 	if (!o->windowed)
 		SDL_ShowCursor(SDL_DISABLE);
 	driver = SDL_GetCurrentVideoDriver();
 	a->blocking = driver != NULL && (strcmp(driver, "x11") == 0 ||
 	                                 strcmp(driver, "wayland") == 0);
+	if (o->wait != NULL && strcmp(o->wait, "auto") != 0)
+		a->blocking = strcmp(o->wait, "sdl") == 0;
 	if (driver != NULL && strcmp(driver, "KMSDRM") == 0)
 		waker_watch_input(&a->waker);
 	return run(a);
@@ -612,6 +723,7 @@ int main(int argc, char **argv)
 	a = calloc(1, sizeof(*a));
 	if (a == NULL || kiosk_state_init(&a->st) != 0)
 		goto out;
+	a->update_event = (Uint32)-1;
 	a->shown = calloc(1, sizeof(ui_list));
 	a->next = calloc(1, sizeof(ui_list));
 	if (a->shown == NULL || a->next == NULL || waker_open(&a->waker) != 0)
@@ -652,6 +764,8 @@ int main(int argc, char **argv)
 		        "English\n",
 		        kiosk_lang_code(a->st.lang),
 		        o.localedir ? o.localedir : kiosk_i18n_default_dir());
+	a->trace = o.trace;
+	a->traced_screen = KIOSK_SCREEN__COUNT;
 	a->hooks.ctx = a;
 	a->hooks.submit = fixture_submit;
 	a->hooks.verify = fixture_verify;

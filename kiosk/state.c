@@ -1164,3 +1164,51 @@ int kiosk_event_result(kiosk_state *st, const char *id, rule_code rule,
 	                 rule, now);
 	return 1;
 }
+
+static const char *const screen_names[KIOSK_SCREEN__COUNT] = {
+        "door", "code", "pin", "staff", "confirm"};
+static const char *const action_names[KIOSK_ACT__COUNT] = {
+        "none",         "checkin",   "book_now",     "end",
+        "extend",       "staff",     "digit",        "backspace",
+        "enter",        "back",      "yes",          "staff_release",
+        "staff_cancel", "staff_add", "staff_extend", "staff_end",
+        "staff_leave",  "dismiss"};
+static const char *const toast_names[KIOSK_TOAST__COUNT] = {
+        "none",      "checked_in",  "waiting_sync", "slot_rebooked",
+        "booked",    "ended",       "extended",     "released",
+        "cancelled", "wrong_code",  "wrong_pin",    "locked",
+        "no_server", "save_failed", "refused"};
+
+const char *kiosk_screen_name(kiosk_screen s)
+{
+	return (int)s >= 0 && s < KIOSK_SCREEN__COUNT ? screen_names[s] : "?";
+}
+
+const char *kiosk_action_name(kiosk_action_id a)
+{
+	return (int)a >= 0 && a < KIOSK_ACT__COUNT ? action_names[a] : "?";
+}
+
+const char *kiosk_toast_name(kiosk_toast_kind k)
+{
+	return (int)k >= 0 && k < KIOSK_TOAST__COUNT ? toast_names[k] : "?";
+}
+
+static int lookup(const char *const *names, int n, const char *name)
+{
+	for (int i = 0; name != NULL && i < n; i++) {
+		if (strcmp(names[i], name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+int kiosk_screen_parse(const char *name)
+{
+	return lookup(screen_names, KIOSK_SCREEN__COUNT, name);
+}
+
+int kiosk_toast_parse(const char *name)
+{
+	return lookup(toast_names, KIOSK_TOAST__COUNT, name);
+}

@@ -429,6 +429,15 @@ int kiosk_event_result(kiosk_state *st, const char *id, rule_code rule,
  * press feedback. Returns 1 when that changed. */
 int kiosk_press(kiosk_state *st, kiosk_action_id act, int arg);
 
+/* Stable names for logs and fixtures: "door", "checkin", "slot_rebooked"...
+ * Static strings; "?" when out of range. The _parse functions return the
+ * value named NAME, or -1. */
+const char *kiosk_screen_name(kiosk_screen s);
+const char *kiosk_action_name(kiosk_action_id a);
+const char *kiosk_toast_name(kiosk_toast_kind k);
+int kiosk_screen_parse(const char *name);
+int kiosk_toast_parse(const char *name);
+
 /* Shows toast KIND until NOW + KIOSK_TOAST_TIME (offline flag cleared,
  * when 0). */
 void kiosk_toast_show(kiosk_state *st, kiosk_toast_kind kind, rule_code rule,
