@@ -79,6 +79,10 @@ int api_get_text(http_request *req, const json_t *obj, const char *field,
 
 /* ---- writing replies --------------------------------------------------- */
 
+/* Copies SRC into DST (SIZE bytes, at least 1), cut before a UTF-8
+ * character that would not fit whole; always terminated. */
+void api_copy_text(char *dst, size_t size, const char *src);
+
 /* Sets KEY of OBJ to instant T as RFC 3339 (nothing when T is 0). */
 void api_set_time(json_t *obj, const char *key, porte_time t);
 

@@ -267,7 +267,7 @@ void api_set_time(json_t *obj, const char *key, porte_time t)
 	json_object_set_new(obj, key, json_string(buf));
 }
 
-static void copy_text(char *dst, size_t size, const char *src)
+void api_copy_text(char *dst, size_t size, const char *src)
 {
 	size_t n = strlen(src);
 
@@ -291,7 +291,7 @@ void api_wire_booking(wire_booking *out, const store_booking_info *info,
 	out->checked_in_at = info->b.checked_in_at;
 	out->checkin_opens = info->checkin_opens;
 	out->release_at = info->release_deadline;
-	copy_text(out->title, sizeof out->title, info->title);
+	api_copy_text(out->title, sizeof out->title, info->title);
 	if (masked && info->email[0] != '\0')
 		store_mask_email(info->email, out->booker, sizeof out->booker);
 }

@@ -8,16 +8,6 @@
 
 #include "api.h"
 
-static void copy_text(char *dst, size_t size, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= size)
-		n = size - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 static int route_rooms(http_request *req, void *arg)
 {
 	porte_app *app = arg;
@@ -49,10 +39,11 @@ static int route_rooms(http_request *req, void *arg)
 	if (out == NULL)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		copy_text(out[i].id, sizeof out[i].id, rooms[i].slug);
-		copy_text(out[i].name, sizeof out[i].name, rooms[i].name);
-		copy_text(out[i].site, sizeof out[i].site, rooms[i].site_name);
-		copy_text(out[i].tz, sizeof out[i].tz, rooms[i].tz);
+		api_copy_text(out[i].id, sizeof out[i].id, rooms[i].slug);
+		api_copy_text(out[i].name, sizeof out[i].name, rooms[i].name);
+		api_copy_text(out[i].site, sizeof out[i].site,
+		              rooms[i].site_name);
+		api_copy_text(out[i].tz, sizeof out[i].tz, rooms[i].tz);
 		out[i].kind = rooms[i].kind;
 		out[i].capacity = rooms[i].capacity;
 		out[i].rules = rooms[i].rules;

@@ -50,19 +50,6 @@ static store_view view_of(http_request *req, porte_app *app, const char *room)
 	return STORE_VIEW_PUBLIC;
 }
 
-static void copy_text(char *dst, size_t size, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 /* The JSON of schedule S as VIEW sees it, with ETAG. NULL when out of
  * memory. */
 static json_t *schedule_json(const store_schedule *s, store_view view,
@@ -73,10 +60,10 @@ static json_t *schedule_json(const store_schedule *s, store_view view,
 	json_t *j = NULL, *books;
 
 	wire_schedule_init(&w);
-	copy_text(w.room, sizeof w.room, s->room.slug);
+	api_copy_text(w.room, sizeof w.room, s->room.slug);
 	w.date = s->date;
-	copy_text(w.tz, sizeof w.tz, s->room.tz);
-	copy_text(w.etag, sizeof w.etag, etag);
+	api_copy_text(w.tz, sizeof w.tz, s->room.tz);
+	api_copy_text(w.etag, sizeof w.etag, etag);
 	for (int i = 0; i < s->nspans && i < WIRE_MAX_SPANS; i++) {
 		w.open[w.nopen].start = s->span_start[i];
 		w.open[w.nopen].end = s->span_end[i];
@@ -85,8 +72,8 @@ static json_t *schedule_json(const store_schedule *s, store_view view,
 	for (size_t i = 0; i < s->nmessages && i < WIRE_MAX_MESSAGES; i++) {
 		w.messages[w.nmessages].from = s->messages[i].from;
 		w.messages[w.nmessages].to = s->messages[i].to;
-		copy_text(w.messages[w.nmessages].text,
-		          sizeof w.messages[0].text, s->messages[i].text);
+		api_copy_text(w.messages[w.nmessages].text,
+		              sizeof w.messages[0].text, s->messages[i].text);
 		w.nmessages++;
 	}
 	for (size_t i = 0; i < s->nslots && i < WIRE_MAX_BOOKINGS; i++) {
@@ -100,9 +87,9 @@ static json_t *schedule_json(const store_schedule *s, store_view view,
 		b.checked_in_at = sl->b.checked_in_at;
 		b.checkin_opens = booking_checkin_opens(&sl->b, &s->room.rules);
 		b.release_at = booking_release_deadline(&sl->b, &s->room.rules);
-		copy_text(b.title, sizeof b.title, sl->title);
+		api_copy_text(b.title, sizeof b.title, sl->title);
 		if (view == STORE_VIEW_DEVICE)
-			copy_text(b.booker, sizeof b.booker, sl->who);
+			api_copy_text(b.booker, sizeof b.booker, sl->who);
 		if (wire_schedule_add(&w, &b) != 0)
 			goto out;
 	}
