@@ -384,7 +384,7 @@ static text_entry *text_get(draw_ctx *d, const char *text, int size,
 	}
 	snprintf(fitted, sizeof(fitted), "%s", text);
 	if (flags & UI_TEXT_SHRINK) {
-		while (drawn > size * 6 / 10 &&
+		while (drawn > size * 7 / 10 &&
 		       text_width(d, fitted, drawn, w) > width)
 			drawn = drawn * 94 / 100;
 	}

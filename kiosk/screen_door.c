@@ -355,6 +355,24 @@ static void draw_band(ui_list *l, const ui_metrics *m, const ui_theme *t,
 		row = layout_cut_bottom(&in, m->button_h);
 		layout_button_row(l, m, st, row, buttons, nb);
 		layout_cut_bottom(&in, m->gap);
+	} else if (s == KIOSK_FREE && !room_kind_public(st->kind)) {
+		/* Say why there is no "Book now". */
+		int iw = layout_px(m, 4.4);
+
+		row = layout_cut_bottom(&in, m->button_h);
+		ui_icon_at(
+		        l,
+		        ui_rect_make(row.x, row.y + (row.h - iw) / 2, iw, iw),
+		        UI_ICON_INFO, fg);
+		layout_cut_left(&row, iw + layout_px(m, 2));
+		ui_text(l,
+		        ui_rect_make(row.x,
+		                     row.y + (row.h - layout_line(m->f_body)) /
+		                                     2,
+		                     row.w, layout_line(m->f_body)),
+		        _("Internal room: bookings by staff only"), m->f_body,
+		        UI_MEDIUM, fg, UI_LEFT, 0);
+		layout_cut_bottom(&in, m->gap);
 	}
 	if (card_h > 0 && in.h < status_h + card_h + 4 * m->gap) {
 		/* Make room for the card with a smaller status word. */
@@ -581,6 +599,8 @@ static bool draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
 		caption = _("Manage it on your phone");
 	else if (kind == 1)
 		caption = _("Check in on your phone");
+	else if (!room_kind_public(st->kind))
+		caption = _("See the day on your phone");
 	else
 		caption = _("Book on your phone");
 	url_host(st->base_url, host, sizeof(host));

@@ -48,7 +48,7 @@ typedef enum ui_weight {
 typedef enum ui_align { UI_LEFT = 0, UI_CENTER, UI_RIGHT } ui_align;
 
 /* Text flags. */
-#define UI_TEXT_SHRINK 1u  /* shrink down to 60% to fit before ellipsis */
+#define UI_TEXT_SHRINK 1u  /* shrink down to 70% to fit before ellipsis */
 #define UI_TEXT_TABULAR 2u /* digits of equal width (clocks, countdowns) */
 
 typedef enum ui_icon {
