@@ -144,9 +144,9 @@ static void add_facts(booking_page *b)
 		page_add(p, "</dd>");
 	}
 	page_add(p, "<dt>");
-	page_msg_add(p, PM_FACT_ROOM);
+	page_msg_add(p, PM_FACT_PLACE);
 	page_add(p, "</dt><dd>");
-	page_esc(p, b->room.name);
+	page_esc(p, b->room.site_name);
 	page_add(p, "</dd></dl>\n");
 }
 
@@ -353,11 +353,9 @@ static void render(booking_page *b)
 		snprintf(self, sizeof(self), "/b/%lld?door=%s",
 		         (long long)b->info.id, b->v->door);
 	page_begin(p, page_tr(p, b->booker ? PM_BOOKING_TITLE : PM_DOOR_HEAD),
-	           b->room.site_name, self, true);
+	           NULL, self, true);
 	page_add(p, "<p class=\"eyebrow\">");
 	page_msg_add(p, b->booker ? PM_BOOKING_TITLE : PM_DOOR_HEAD);
-	page_add(p, " · ");
-	page_esc(p, b->room.site_name);
 	page_add(p, "</p>\n<h1>");
 	page_esc(p, b->room.name);
 	page_add(p, "</h1>\n");

@@ -65,6 +65,7 @@ typedef enum page_msg {
 	PM_DAY_TITLE,    /* The day */
 	PM_FREE,         /* Free */
 	PM_FREE_PLACES,  /* Free, {n} places left */
+	PM_TAKEN,        /* {n} of {cap} places taken */
 	PM_BOOK_THIS,    /* Book */
 	PM_NO_BOOKINGS,  /* Nothing booked on this day. */
 	PM_NOW,          /* now */
@@ -107,7 +108,7 @@ typedef enum page_msg {
 	PM_FACT_DATE,
 	PM_FACT_TIME,
 	PM_FACT_SUBJECT,
-	PM_FACT_ROOM,
+	PM_FACT_PLACE,
 	PM_ST_PENDING,
 	PM_ST_CONFIRMED,
 	PM_ST_CHECKED_IN,

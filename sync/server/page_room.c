@@ -237,7 +237,7 @@ static void add_daybar(room_day *d)
 {
 	const store_schedule *s = d->sched;
 	page *p = d->p;
-	porte_time a, b, t;
+	porte_time a, b, t, margin;
 	int step;
 
 	if (s->nspans == 0)
@@ -259,6 +259,8 @@ static void add_daybar(room_day *d)
 		add_seg(p, seg_class(sl->b.status),
 		        sl->b.start < a ? a : sl->b.start, e > b ? b : e, a, b);
 	}
+	if (d->p->now > a)
+		add_seg(p, "seg-past", a, d->p->now < b ? d->p->now : b, a, b);
 	if (d->p->now > a && d->p->now < b) {
 		page_add(p, "<span class=\"seg seg-now\" style=\"left:");
 		add_pct(p, d->p->now, a, b);
@@ -266,15 +268,15 @@ static void add_daybar(room_day *d)
 	}
 	page_add(p, "</div><div class=\"ticks\">");
 	step = b - a <= 5 * 3600 ? 60 : b - a <= 12 * 3600 ? 120 : 180;
-	for (t = tz_grid_ceil(d->tz, a, step); t <= b;) {
+	/* Hours inside the bar only, not too near its ends (the opening
+	 * hours are written above it). */
+	margin = (b - a) / 16;
+	for (t = tz_grid_ceil(d->tz, a + margin, step); t < b - margin;) {
 		char hh[PAGE_HHMM_LEN];
 		porte_time next = tz_grid_ceil(d->tz, t + 1, step);
 
 		page_fmt_hhmm(d->tz, t, hh);
-		page_addf(p, "<span class=\"%s\" style=\"left:",
-		          t == a   ? "t0"
-		          : t == b ? "t1"
-		                   : "t");
+		page_add(p, "<span style=\"left:");
 		add_pct(p, t, a, b);
 		page_addf(p, "%%\">%s</span>", hh);
 		if (next <= t)
@@ -360,6 +362,68 @@ static void add_free_row(room_day *d, const free_range *r, bool form)
 	page_add(p, "</li>\n");
 }
 
+/* How many bookings from ITEMS[I] on share its times (a workshop's
+ * bookers of one slot, shown as one row); 1 for anything else. */
+static size_t same_run(const room_day *d, const agenda_item *items, size_t n,
+                       size_t i)
+{
+	const store_slot *a = items[i].slot;
+	size_t j = i + 1;
+
+	if (a == NULL || d->room.kind != ROOM_WORKSHOP)
+		return 1;
+	while (j < n && items[j].slot != NULL &&
+	       items[j].slot->b.start == a->b.start &&
+	       booking_effective_end(&items[j].slot->b) ==
+	               booking_effective_end(&a->b))
+		j++;
+	return j - i;
+}
+
+/* One row for N bookings of a workshop slot: their titles (each once)
+ * and how many places they take. */
+static void add_group_row(room_day *d, const agenda_item *items, size_t n)
+{
+	page *p = d->p;
+	const store_slot *a = items[0].slot;
+	porte_time end = booking_effective_end(&a->b);
+	bool in_use = false, shown = false;
+	char num[16], cap[16];
+	page_var v[2] = {{"n", num}, {"cap", cap}};
+
+	for (size_t i = 0; i < n; i++)
+		in_use =
+		        in_use || items[i].slot->b.status == BOOKING_CHECKED_IN;
+	page_addf(p, "<li class=\"%s%s\"><span class=\"time\">",
+	          in_use ? "st-inuse" : "st-booked",
+	          end <= p->now ? " past" : "");
+	add_range(p, d->tz, a->b.start, end);
+	page_add(p, "</span><span class=\"what\">");
+	for (size_t i = 0; i < n; i++) {
+		const char *t = items[i].slot->title;
+		bool seen = false;
+
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(items[j].slot->title, t) == 0;
+		if (seen || t[0] == '\0')
+			continue;
+		if (shown)
+			page_add(p, " · ");
+		page_esc(p, t);
+		shown = true;
+	}
+	if (!shown)
+		page_msg_add(p, PM_UNTITLED);
+	snprintf(num, sizeof(num), "%zu", n);
+	snprintf(cap, sizeof(cap), "%d", d->room.capacity);
+	page_add(p, " <span class=\"note\">(");
+	page_msg_fill(p, PM_TAKEN, v, 2);
+	page_addf(p, ")</span></span><span class=\"chip %s\">",
+	          in_use ? "chip-inuse" : "chip-booked");
+	page_msg_add(p, in_use ? PM_PUB_IN_USE : PM_PUB_BOOKED);
+	page_add(p, "</span></li>\n");
+}
+
 static int add_agenda(room_day *d, bool form)
 {
 	const store_schedule *s = d->sched;
@@ -385,11 +449,16 @@ static int add_agenda(room_day *d, bool form)
 		             s->nspans == 0 ? PM_CLOSED_DAY : PM_NO_BOOKINGS);
 		page_add(d->p, "</li>\n");
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (items[i].slot != NULL)
-			add_booking_row(d, items[i].slot);
-		else
+	for (size_t i = 0; i < n;) {
+		size_t run = same_run(d, items, n, i);
+
+		if (items[i].slot == NULL)
 			add_free_row(d, items[i].range, form);
+		else if (run > 1)
+			add_group_row(d, items + i, run);
+		else
+			add_booking_row(d, items[i].slot);
+		i += run;
 	}
 	page_add(d->p, "</ol>\n");
 	free(items);
@@ -753,7 +822,7 @@ static int render(room_day *d, const page_room_form *f)
 	if (store_site_get(p->app->store, d->room.site, &site) == STORE_OK)
 		domain_list(site.domains, &domains);
 	snprintf(self, sizeof(self), "/r/%s?date=%s", d->room.slug, d->date_s);
-	page_begin(p, d->room.name, d->room.site_name, self, false);
+	page_begin(p, d->room.name, NULL, self, false);
 	add_header(d);
 	if (f != NULL && f->booked)
 		add_booked(d);

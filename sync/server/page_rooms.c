@@ -55,8 +55,7 @@ static int route_rooms(http_request *req, void *app)
 		page_free(&p);
 		return page_store_error(req, app, st);
 	}
-	page_begin(&p, page_tr(&p, PM_ROOMS_TITLE),
-	           n > 0 ? rooms[0].site_name : NULL, "/r", false);
+	page_begin(&p, page_tr(&p, PM_ROOMS_TITLE), NULL, "/r", false);
 	page_add(&p, "<h1>");
 	page_msg_add(&p, PM_ROOMS_TITLE);
 	page_add(&p, "</h1>\n<p class=\"lead\">");
