@@ -4,6 +4,8 @@ who may and may not use each."""
 
 import datetime
 import hashlib
+import os
+import subprocess
 import time
 
 from porte_test import (NOW, check, eq, iso, main, paris, parse_iso,
@@ -535,6 +537,42 @@ def log_lines(env):
           err[-1000:])
 
 
+def wire_contract(env):
+    """The replies a door reads parse with the kiosk's strict parsers."""
+    s = env.server
+    tool = os.environ.get("PORTE_WIRE_CHECK")
+    check(tool, "PORTE_WIRE_CHECK is set (tests.cmake)")
+
+    def parses(kind, body):
+        p = subprocess.run([tool, kind], input=body, capture_output=True)
+        eq(p.returncode, 0, "%s parses: %s" % (kind, p.stderr.decode()))
+
+    start = paris(2026, 11, 23, 10)
+    env.book("g1", start, 60, title="Révisions « latin » — 2ᵉ année")
+    bid, _ = env.confirmed("g1", start + H, 60, email="marie.curie@univ.fr")
+    env.admin("site", "message", "bu", "--from", iso(NOW), "--to",
+              iso(NOW + 48 * H), "Grève lundi : ouverture à 10 h")
+    parses("rooms", s.get("/api/v1/rooms").body)
+    for token in (None, env.devices["g1"]):
+        r = s.get("/api/v1/rooms/g1/schedule", token=token)
+        check(r.json["messages"], "a message", r.json)
+        parses("schedule", r.body)
+    env.set_clock(start + H)
+    r = s.post("/api/v1/events", {"events": [
+        {"key": "0b6f6a1e-4d2c-4c55-9a43-0d1a7f0c2b11", "type": "checkin",
+         "booking": bid, "at": iso(start + H)},
+        {"key": "0b6f6a1e-4d2c-4c55-9a43-0d1a7f0c2b12", "type": "checkin",
+         "booking": bid, "at": iso(start + H)},
+        {"key": "0b6f6a1e-4d2c-4c55-9a43-0d1a7f0c2b13", "type": "end",
+         "booking": bid, "at": "never"},
+        {"key": "0b6f6a1e-4d2c-4c55-9a43-0d1a7f0c2b14", "type": "walk_in",
+         "at": iso(start + H), "start": iso(start + H),
+         "end": iso(start + 2 * H)}]}, token=env.devices["g1"])
+    eq([x["status"] for x in r.json["results"]],
+       ["applied", "refused", "refused", "refused"], "statuses")
+    parses("results", r.body)
+
+
 TESTS = [
     ("rooms", with_env(rooms)),
     ("schedule_views", with_env(schedule_views)),
@@ -548,6 +586,7 @@ TESTS = [
     ("stats", with_env(stats)),
     ("ops", with_env(ops)),
     ("log_lines", with_env(log_lines)),
+    ("wire_contract", with_env(wire_contract)),
 ]
 
 if __name__ == "__main__":
