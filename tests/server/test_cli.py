@@ -19,6 +19,8 @@ BASE = ["--listen", "127.0.0.1:0", "--base-url", "http://porte.test"]
 def run(server_bin, args, timeout=20):
     p = subprocess.run([server_bin] + args, capture_output=True, text=True,
                        timeout=timeout, stdin=subprocess.DEVNULL)
+    check("Sanitizer" not in p.stderr, "no sanitizer report (leaks on the "
+          "way out included)", p.stderr[-2000:])
     return p.returncode, p.stdout, p.stderr
 
 
