@@ -395,6 +395,7 @@ static int parse_toast(json_t *o, kiosk_state *st, porte_time now, char **cause)
 static int parse_ui(json_t *o, kiosk_state *st, porte_time now, char **cause)
 {
 	char screen[16] = "", booking_id[KIOSK_ID_LEN] = "", confirm[32] = "";
+	char pressed[32] = "";
 	int s;
 
 	if (o == NULL)
@@ -404,6 +405,9 @@ static int parse_ui(json_t *o, kiosk_state *st, porte_time now, char **cause)
 	    get_str(o, "entry", st->entry, sizeof(st->entry), cause) ||
 	    get_str(o, "booking", booking_id, sizeof(booking_id), cause) ||
 	    get_str(o, "confirm", confirm, sizeof(confirm), cause) ||
+	    get_str(o, "pressed", pressed, sizeof(pressed), cause) ||
+	    get_int(o, "pressed_arg", -1, KIOSK_MAX_BOOKINGS, &st->pressed_arg,
+	            cause) ||
 	    get_bool(o, "staff", &st->staff, cause) ||
 	    get_bool(o, "verifying", &st->verifying, cause) ||
 	    get_int(o, "pin_failures", 0, 1000, &st->pin_failures, cause) ||
@@ -434,6 +438,15 @@ static int parse_ui(json_t *o, kiosk_state *st, porte_time now, char **cause)
 			st->confirm = confirm_names[i].act;
 	}
 	st->confirm_from = st->staff ? KIOSK_SCREEN_STAFF : KIOSK_SCREEN_DOOR;
+	if (pressed[0] != '\0') {
+		int act = kiosk_action_parse(pressed);
+
+		if (act < 0) {
+			fail(cause, "unknown action \"%s\"", pressed);
+			return -1;
+		}
+		st->pressed = (kiosk_action_id)act;
+	}
 	return parse_toast(json_object_get(o, "toast"), st, now, cause);
 }
 

@@ -23,7 +23,8 @@
  *          staff_cancel|staff_add|staff_end", "staff": bool,
  *          "toast": {"kind": "checked_in|slot_rebooked|...",
  *                    "offline": bool, "at": RFC3339, "rule": "overlap"},
- *          "pin_failures": 2, "locked_until": RFC3339}
+ *          "pin_failures": 2, "locked_until": RFC3339,
+ *          "pressed": "checkin", "pressed_arg": 2}
  * }
  */
 #ifndef PORTE_KIOSK_FIXTURE_H

@@ -162,8 +162,16 @@ void layout_button_draw(ui_list *l, const ui_metrics *m, const kiosk_state *st,
 		ui_stroke(l, r, ui_alpha(b->fg, 200), m->radius,
 		          layout_px(m, 0.5) > 1 ? layout_px(m, 0.5) : 1);
 	}
-	if (pressed)
-		ui_fill(l, r, ui_alpha(ui_rgb(0x000000), 56), m->radius);
+	if (pressed) {
+		/* Darken a light button, lighten a dark one. */
+		bool dark = b->style != BUTTON_OUTLINE &&
+		            theme_luminance(b->bg) < 0.2;
+
+		ui_fill(l, r,
+		        dark ? ui_alpha(ui_rgb(0xFFFFFF), 56)
+		             : ui_alpha(ui_rgb(0x000000), 56),
+		        m->radius);
+	}
 	if (cw > r.w - layout_px(m, 4))
 		cw = r.w - layout_px(m, 4);
 	x = r.x + (r.w - cw) / 2;

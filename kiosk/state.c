@@ -1208,6 +1208,11 @@ int kiosk_screen_parse(const char *name)
 	return lookup(screen_names, KIOSK_SCREEN__COUNT, name);
 }
 
+int kiosk_action_parse(const char *name)
+{
+	return lookup(action_names, KIOSK_ACT__COUNT, name);
+}
+
 int kiosk_toast_parse(const char *name)
 {
 	return lookup(toast_names, KIOSK_TOAST__COUNT, name);

@@ -436,6 +436,7 @@ const char *kiosk_screen_name(kiosk_screen s);
 const char *kiosk_action_name(kiosk_action_id a);
 const char *kiosk_toast_name(kiosk_toast_kind k);
 int kiosk_screen_parse(const char *name);
+int kiosk_action_parse(const char *name);
 int kiosk_toast_parse(const char *name);
 
 /* Shows toast KIND until NOW + KIOSK_TOAST_TIME (offline flag cleared,
