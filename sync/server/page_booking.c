@@ -164,7 +164,10 @@ static void add_explain(booking_page *b)
 	t2[0] = '\0';
 	switch (in->b.status) {
 	case BOOKING_PENDING:
-		m = PM_EX_PENDING;
+		m = cal_date_cmp(tz_date_of(b->tz, in->confirm_deadline),
+		                 tz_date_of(b->tz, p->now)) == 0
+		            ? PM_EX_PENDING_TODAY
+		            : PM_EX_PENDING;
 		page_fmt_day(p->lang, tz_date_of(b->tz, in->confirm_deadline),
 		             day);
 		page_fmt_hhmm(b->tz, in->confirm_deadline, t1);

@@ -170,6 +170,10 @@ static const pair msgs[PM__COUNT] = {
                            "sera annulée.",
                            "Confirm it before {time} on {day}, or it will be "
                            "cancelled."},
+        [PM_EX_PENDING_TODAY] = {"Confirmez-la avant {time} aujourd’hui, "
+                                 "sinon elle sera annulée.",
+                                 "Confirm it before {time} today, or it "
+                                 "will be cancelled."},
         [PM_EX_CONFIRMED] = {"Présentez-vous à la porte entre {opens} et "
                              "{deadline} : sans enregistrement, la salle est "
                              "libérée à {deadline}.",

@@ -116,9 +116,10 @@ typedef enum page_msg {
 	PM_ST_RELEASED,
 	PM_ST_CANCELLED,
 	PM_ST_REMOVED,
-	PM_EX_PENDING,    /* confirm before {day} at {time} */
-	PM_EX_CONFIRMED,  /* check in from {opens} to {deadline} */
-	PM_EX_CHECKED_IN, /* checked in at {time} */
+	PM_EX_PENDING,       /* confirm before {day} at {time} */
+	PM_EX_PENDING_TODAY, /* confirm before {time} today */
+	PM_EX_CONFIRMED,     /* check in from {opens} to {deadline} */
+	PM_EX_CHECKED_IN,    /* checked in at {time} */
 	PM_EX_ENDED,
 	PM_EX_RELEASED,
 	PM_EX_CANCELLED,

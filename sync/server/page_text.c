@@ -47,14 +47,15 @@ void page_fmt_duration(const char *lang, int minutes, char buf[PAGE_DUR_LEN])
 		minutes = 0;
 	h = minutes / 60;
 	m = minutes % 60;
+	/* No-break spaces (U+00A0): "2 h" never splits across lines. */
 	if (h == 0)
-		snprintf(buf, PAGE_DUR_LEN, "%d min", m);
+		snprintf(buf, PAGE_DUR_LEN, "%d\u00a0min", m);
 	else if (m == 0)
-		snprintf(buf, PAGE_DUR_LEN, "%d h", h);
+		snprintf(buf, PAGE_DUR_LEN, "%d\u00a0h", h);
 	else if (strcmp(lang, "en") == 0)
-		snprintf(buf, PAGE_DUR_LEN, "%d h %d min", h, m);
+		snprintf(buf, PAGE_DUR_LEN, "%d\u00a0h\u00a0%d\u00a0min", h, m);
 	else
-		snprintf(buf, PAGE_DUR_LEN, "%d h %02d", h, m);
+		snprintf(buf, PAGE_DUR_LEN, "%d\u00a0h\u00a0%02d", h, m);
 }
 
 void page_fmt_ics_time(porte_time t, char buf[PAGE_ICS_TIME_LEN])

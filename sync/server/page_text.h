@@ -28,7 +28,8 @@ void page_fmt_hhmm(const tz_zone *z, porte_time t, char buf[PAGE_HHMM_LEN]);
 void page_fmt_day(const char *lang, cal_date d, char buf[PAGE_DAY_LEN]);
 
 /* MINUTES as "30 min", "1 h", "1 h 30" (French) or "1 h 30 min"
- * (English); a negative count as "0 min". */
+ * (English), with no-break spaces (U+00A0); a negative count as
+ * "0 min". */
 void page_fmt_duration(const char *lang, int minutes, char buf[PAGE_DUR_LEN]);
 
 /* T in UTC as iCalendar's "20261124T130000Z". */
