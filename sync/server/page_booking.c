@@ -240,6 +240,11 @@ static void add_booker_actions(booking_page *b)
 		page_msg_add(p, PM_CONFIRM_BUTTON);
 		page_add(p, "</button></form>\n");
 	}
+	if (b->v->door == NULL && checkin_possible(b)) {
+		page_add(p, "<p class=\"hint\">");
+		page_msg_add(p, PM_SCAN_HINT);
+		page_add(p, "</p>\n");
+	}
 	if (b->v->door != NULL && checkin_possible(b)) {
 		page_add(p, "<form method=\"post\" action=\"");
 		add_action(b);

@@ -211,6 +211,11 @@ static const pair msgs[PM__COUNT] = {
                           "Type it on the door's screen if it asks, "
                           "between {opens} and {deadline}."},
         [PM_CHECKIN_BUTTON] = {"Je suis là", "Check in"},
+        [PM_SCAN_HINT] = {"Sur place ? Scannez le code QR de l’écran de la "
+                          "porte avec ce téléphone pour enregistrer votre "
+                          "présence.",
+                          "At the room? Scan the QR code on the door's "
+                          "screen with this phone to check in."},
         [PM_CHECKIN_HEAD] = {"Enregistrer votre présence", "Check in"},
         [PM_CHECKIN_OPENS] = {"L’enregistrement ouvre à {time}.",
                               "Check-in opens at {time}."},

@@ -132,6 +132,7 @@ typedef enum page_msg {
 	PM_CODE_LABEL,
 	PM_CODE_HINT, /* type it at the door if it asks, {opens}-{deadline} */
 	PM_CHECKIN_BUTTON,
+	PM_SCAN_HINT, /* at the door: scan its QR code to check in */
 	PM_CHECKIN_HEAD,
 	PM_CHECKIN_OPENS, /* Check-in opens at {time}. */
 	PM_DONE_CONFIRM,

@@ -18,6 +18,8 @@
 #define MAX_FREE 1440
 /* Most agenda rows: bookings of the day and free ranges. */
 #define MAX_ITEMS 4096
+/* Most distinct titles shown on a workshop slot's row. */
+#define GROUP_TITLES 3
 
 typedef struct free_range {
 	porte_time start;
@@ -387,7 +389,8 @@ static void add_group_row(room_day *d, const agenda_item *items, size_t n)
 	page *p = d->p;
 	const store_slot *a = items[0].slot;
 	porte_time end = booking_effective_end(&a->b);
-	bool in_use = false, shown = false;
+	bool in_use = false;
+	int shown = 0;
 	char num[16], cap[16];
 	page_var v[2] = {{"n", num}, {"cap", cap}};
 
@@ -407,12 +410,16 @@ static void add_group_row(room_day *d, const agenda_item *items, size_t n)
 			seen = strcmp(items[j].slot->title, t) == 0;
 		if (seen || t[0] == '\0')
 			continue;
-		if (shown)
+		if (shown == GROUP_TITLES) {
+			page_add(p, " …");
+			break;
+		}
+		if (shown > 0)
 			page_add(p, " · ");
 		page_esc(p, t);
-		shown = true;
+		shown++;
 	}
-	if (!shown)
+	if (shown == 0)
 		page_msg_add(p, PM_UNTITLED);
 	snprintf(num, sizeof(num), "%zu", n);
 	snprintf(cap, sizeof(cap), "%d", d->room.capacity);
@@ -476,7 +483,7 @@ static void add_daynav(room_day *d)
 	add_day_link(d, cal_date_add_days(d->date, -1), NULL);
 	page_add(p, "\" aria-label=\"");
 	page_msg_add(p, PM_PREV_DAY);
-	page_add(p, "\">‹</a><h2 class=\"day\">");
+	page_add(p, "\">‹</a><h2 class=\"day\" id=\"day\">");
 	page_esc(p, day);
 	if (cal_date_cmp(d->date, d->today) == 0) {
 		page_add(p, "<small>");

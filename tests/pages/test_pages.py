@@ -296,6 +296,7 @@ class Booking(PagesCase):
                          "Confirmée")
         self.assertIn("Présentez-vous à la porte entre 09:50 et 10:15",
                       self.text(d))
+        self.assertIn("Sur place ? Scannez le code QR", self.text(d))
         self.assertEqual(d.find_elements(By.CSS_SELECTOR,
                                          "button[value=confirm]"), [])
 
@@ -499,6 +500,7 @@ class Door(PagesCase):
         # Without the door, no check-in button.
         self.assertEqual(d.find_elements(By.CSS_SELECTOR,
                                          "button[value=checkin]"), [])
+        self.assertIn("At the room? Scan the QR code", self.text(d))
         self.get(d, "/b/%d?t=%s&door=%s" % (bid, token, proof))
         self.go(d, d.find_element(By.CSS_SELECTOR, "button[value=checkin]"))
         self.assertIn("You are checked in", self.text(d))
