@@ -108,7 +108,7 @@ static const pair msgs[PM__COUNT] = {
         [PM_FORM_DOMAINS] = {"Adresses en {domains} uniquement.",
                              "Addresses at {domains} only."},
         [PM_FORM_SUBMIT] = {"Réserver", "Book"},
-        [PM_FORM_CONFIRM_NOTE] = {"Vous recevrez un e-mail : confirmez la "
+        [PM_FORM_CONFIRM_NOTE] = {"Vous recevrez un e-mail\u202f: confirmez la "
                                   "réservation dans les {within}, sinon "
                                   "elle sera annulée.",
                                   "You will get an e-mail: confirm the "
@@ -123,11 +123,12 @@ static const pair msgs[PM__COUNT] = {
                              "l’avance.",
                              "Bookings open {days} days ahead."},
         [PM_INTERNAL_ROOM] = {"Salle interne", "Internal room"},
-        [PM_INTERNAL_ROOM_TEXT] = {"Cette salle est réservée par le personnel "
-                                   "pour ses formations : elle ne se réserve "
-                                   "pas en ligne.",
-                                   "Staff book this room for their training "
-                                   "sessions: it cannot be booked online."},
+        [PM_INTERNAL_ROOM_TEXT] =
+                {"Cette salle est réservée par le personnel "
+                 "pour ses formations\u202f: elle ne se réserve "
+                 "pas en ligne.",
+                 "Staff book this room for their training "
+                 "sessions: it cannot be booked online."},
         [PM_BOOKED_HEAD] = {"Demande enregistrée", "Your booking is received"},
         [PM_BOOKED_TEXT] = {"Consultez vos e-mails et confirmez la "
                             "réservation dans les {within}, sinon elle sera "
@@ -135,7 +136,7 @@ static const pair msgs[PM__COUNT] = {
                             "Check your e-mail and confirm the booking "
                             "within {within}, or it will be cancelled."},
         [PM_REFUSED_HEAD] = {"Réservation refusée", "Booking refused"},
-        [PM_RULE_NAMED] = {"règle : {rule}", "rule: {rule}"},
+        [PM_RULE_NAMED] = {"règle\u202f: {rule}", "rule: {rule}"},
         [PM_FORM_BAD_EMAIL] = {"Indiquez votre adresse e-mail.",
                                "Give your e-mail address."},
         [PM_FORM_BAD_TITLE] = {"L’objet est trop long (200 caractères au "
@@ -174,24 +175,28 @@ static const pair msgs[PM__COUNT] = {
                                  "sinon elle sera annulée.",
                                  "Confirm it before {time} today, or it "
                                  "will be cancelled."},
-        [PM_EX_CONFIRMED] = {"Présentez-vous à la porte entre {opens} et "
-                             "{deadline} : sans enregistrement, la salle est "
-                             "libérée à {deadline}.",
-                             "Check in at the door between {opens} and "
-                             "{deadline}: if nobody does, the room is "
-                             "released at {deadline}."},
-        [PM_EX_CHECKED_IN] = {"Présence enregistrée à {time}. Bonne séance !",
-                              "Checked in at {time}. Enjoy the room!"},
+        [PM_EX_CONFIRMED] =
+                {"Présentez-vous à la porte entre {opens} et "
+                 "{deadline}\u202f: sans enregistrement, la salle est "
+                 "libérée à {deadline}.",
+                 "Check in at the door between {opens} and "
+                 "{deadline}: if nobody does, the room is "
+                 "released at {deadline}."},
+        [PM_EX_CHECKED_IN] =
+                {"Présence enregistrée à {time}. Bonne séance\u202f!",
+                 "Checked in at {time}. Enjoy the room!"},
         [PM_EX_ENDED] = {"Cette réservation est terminée.",
                          "This booking is over."},
-        [PM_EX_RELEASED] = {"Personne ne s’est enregistré à temps : la salle "
-                            "a été libérée à {time}.",
-                            "Nobody checked in in time: the room was "
-                            "released at {time}."},
-        [PM_EX_CANCELLED] = {"Cette réservation est annulée : la salle est "
-                             "de nouveau libre.",
-                             "This booking is cancelled: the room is free "
-                             "again."},
+        [PM_EX_RELEASED] =
+                {"Personne ne s’est enregistré à temps\u202f: la salle "
+                 "a été libérée à {time}.",
+                 "Nobody checked in in time: the room was "
+                 "released at {time}."},
+        [PM_EX_CANCELLED] =
+                {"Cette réservation est annulée\u202f: la salle est "
+                 "de nouveau libre.",
+                 "This booking is cancelled: the room is free "
+                 "again."},
         [PM_EX_REMOVED] = {"Le personnel a supprimé cette réservation. "
                            "Renseignez-vous à l’accueil.",
                            "Staff removed this booking. Ask at the desk."},
@@ -200,10 +205,11 @@ static const pair msgs[PM__COUNT] = {
         [PM_CONFIRM_BUTTON] = {"Confirmer la réservation",
                                "Confirm the booking"},
         [PM_CANCEL_SUMMARY] = {"Annuler la réservation", "Cancel the booking"},
-        [PM_CANCEL_TEXT] = {"Vous ne pouvez pas venir ? Annulez pour libérer "
-                            "la salle. C’est définitif.",
-                            "Cannot come? Cancel to free the room for "
-                            "others. This cannot be undone."},
+        [PM_CANCEL_TEXT] =
+                {"Vous ne pouvez pas venir\u202f? Annulez pour libérer "
+                 "la salle. C’est définitif.",
+                 "Cannot come? Cancel to free the room for "
+                 "others. This cannot be undone."},
         [PM_CANCEL_BUTTON] = {"Oui, annuler", "Yes, cancel it"},
         [PM_CODE_LABEL] = {"Code d’enregistrement", "Check-in code"},
         [PM_CODE_HINT] = {"À saisir sur l’écran de la porte s’il vous le "
@@ -211,25 +217,26 @@ static const pair msgs[PM__COUNT] = {
                           "Type it on the door's screen if it asks, "
                           "between {opens} and {deadline}."},
         [PM_CHECKIN_BUTTON] = {"Je suis là", "Check in"},
-        [PM_SCAN_HINT] = {"Sur place ? Scannez le code QR de l’écran de la "
-                          "porte avec ce téléphone pour enregistrer votre "
-                          "présence.",
-                          "At the room? Scan the QR code on the door's "
-                          "screen with this phone to check in."},
+        [PM_SCAN_HINT] =
+                {"Sur place\u202f? Scannez le code QR de l’écran de la "
+                 "porte avec ce téléphone pour enregistrer votre "
+                 "présence.",
+                 "At the room? Scan the QR code on the door's "
+                 "screen with this phone to check in."},
         [PM_CHECKIN_HEAD] = {"Enregistrer votre présence", "Check in"},
         [PM_CHECKIN_OPENS] = {"L’enregistrement ouvre à {time}.",
                               "Check-in opens at {time}."},
-        [PM_DONE_CONFIRM] = {"Réservation confirmée. À bientôt !",
+        [PM_DONE_CONFIRM] = {"Réservation confirmée. À bientôt\u202f!",
                              "Booking confirmed. See you soon!"},
         [PM_DONE_CANCEL] = {"Réservation annulée. Merci d’avoir libéré la "
                             "salle.",
                             "Booking cancelled. Thank you for freeing the "
                             "room."},
-        [PM_DONE_CHECKIN] = {"Présence enregistrée. Bonne séance !",
+        [PM_DONE_CHECKIN] = {"Présence enregistrée. Bonne séance\u202f!",
                              "You are checked in. Enjoy the room!"},
         [PM_VIEW_ROOM] = {"Voir le planning de la salle", "See the room's day"},
         [PM_DOOR_HEAD] = {"À la porte", "At the door"},
-        [PM_DOOR_TEXT] = {"C’est votre réservation ? Saisissez le code à "
+        [PM_DOOR_TEXT] = {"C’est votre réservation\u202f? Saisissez le code à "
                           "4 chiffres de votre e-mail de confirmation pour "
                           "enregistrer votre présence.",
                           "Is this your booking? Type the 4-digit code from "
@@ -237,10 +244,11 @@ static const pair msgs[PM__COUNT] = {
         [PM_DOOR_CODE_LABEL] = {"Code à 4 chiffres", "4-digit code"},
         [PM_DOOR_CODE_HINT] = {"Il figure dans l’e-mail de confirmation.",
                                "It is in the confirmation e-mail."},
-        [PM_DOOR_PENDING] = {"Cette réservation n’est pas encore confirmée : "
-                             "confirmez-la d’abord avec le lien de l’e-mail.",
-                             "This booking is not confirmed yet: confirm it "
-                             "first with the link in the e-mail."},
+        [PM_DOOR_PENDING] =
+                {"Cette réservation n’est pas encore confirmée\u202f: "
+                 "confirmez-la d’abord avec le lien de l’e-mail.",
+                 "This booking is not confirmed yet: confirm it "
+                 "first with the link in the e-mail."},
         [PM_DOOR_CLOSED] = {"Plus rien à faire pour cette réservation.",
                             "There is nothing left to do for this booking."},
         [PM_ACT_REFUSED] = {"Action refusée", "Not done"},
@@ -248,14 +256,15 @@ static const pair msgs[PM__COUNT] = {
                              "This code does not match the booking."},
         [PM_ACT_CODE_FORMAT] = {"Le code compte 4 chiffres.",
                                 "The code has 4 digits."},
-        [PM_ACT_PROOF_EXPIRED] = {"Le code QR de la porte a expiré : "
+        [PM_ACT_PROOF_EXPIRED] = {"Le code QR de la porte a expiré\u202f: "
                                   "scannez-le à nouveau.",
                                   "The door's QR code has expired: scan it "
                                   "again."},
-        [PM_ACT_AT_DOOR] = {"L’enregistrement se fait à la porte : scannez "
-                            "son code QR.",
-                            "Check in at the door: scan its QR code."},
-        [PM_ACT_TOO_MANY] = {"Trop de codes erronés : utilisez le lien de "
+        [PM_ACT_AT_DOOR] =
+                {"L’enregistrement se fait à la porte\u202f: scannez "
+                 "son code QR.",
+                 "Check in at the door: scan its QR code."},
+        [PM_ACT_TOO_MANY] = {"Trop de codes erronés\u202f: utilisez le lien de "
                              "l’e-mail de confirmation.",
                              "Too many wrong codes: use the link in the "
                              "confirmation e-mail."},
@@ -304,13 +313,14 @@ static const pair rule_texts[RULE__COUNT] = {
                                "A booking lasts at least {min}."},
         [RULE_MAX_DURATION] = {"Une réservation dure au plus {max}.",
                                "A booking lasts at most {max}."},
-        [RULE_DAILY_QUOTA] = {"Chaque personne peut réserver {daily} par "
-                              "jour au plus : cette réservation dépasserait "
-                              "la limite.",
-                              "Each person may book {daily} a day at most: "
-                              "this booking would go past the limit."},
+        [RULE_DAILY_QUOTA] =
+                {"Chaque personne peut réserver {daily} par "
+                 "jour au plus\u202f: cette réservation dépasserait "
+                 "la limite.",
+                 "Each person may book {daily} a day at most: "
+                 "this booking would go past the limit."},
         [RULE_MONTHLY_QUOTA] = {"Chaque personne peut réserver {monthly} par "
-                                "mois au plus : cette réservation "
+                                "mois au plus\u202f: cette réservation "
                                 "dépasserait la limite.",
                                 "Each person may book {monthly} a month at "
                                 "most: this booking would go past the "
@@ -335,7 +345,7 @@ static const pair rule_texts[RULE__COUNT] = {
                           "créneau.",
                           "The room is already booked for part of this "
                           "time."},
-        [RULE_INTERNAL_ROOM] = {"Salle interne : seul le personnel la "
+        [RULE_INTERNAL_ROOM] = {"Salle interne\u202f: seul le personnel la "
                                 "réserve.",
                                 "Internal room: only staff book it."},
         [RULE_CAPACITY_FULL] = {"Ce créneau est complet.",
@@ -350,10 +360,11 @@ static const pair rule_texts[RULE__COUNT] = {
                                 "lien de l’e-mail.",
                                 "Confirm the booking first, with the link in "
                                 "the e-mail."},
-        [RULE_CONFIRM_EXPIRED] = {"Le délai de confirmation est passé : la "
-                                  "réservation est annulée.",
-                                  "The time to confirm has passed: the "
-                                  "booking is cancelled."},
+        [RULE_CONFIRM_EXPIRED] =
+                {"Le délai de confirmation est passé\u202f: la "
+                 "réservation est annulée.",
+                 "The time to confirm has passed: the "
+                 "booking is cancelled."},
         [RULE_SLOT_REBOOKED] = {"Le créneau a été réservé à nouveau "
                                 "entre-temps.",
                                 "The slot was booked again meanwhile."},

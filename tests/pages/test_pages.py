@@ -67,8 +67,9 @@ class PagesCase(unittest.TestCase):
                 "return document.readyState") == "complete")
 
     def text(self, d):
-        # Durations hold no-break spaces ("2\u00a0h"): read them as spaces.
-        return d.find_element(By.TAG_NAME, "body").text.replace("\xa0", " ")
+        # No-break spaces ("2\u00a0h", "règle\u202f:") read as spaces.
+        return d.find_element(By.TAG_NAME, "body").text.replace(
+            "\xa0", " ").replace("\u202f", " ")
 
     def book(self, d, day, start, minutes, title, email, lang_q=""):
         """Fills the booking form of ROOM on DAY and sends it."""
