@@ -26,7 +26,7 @@
 /* store_slot_list reads at most 31 days at once. */
 #define ICS_CHUNK_DAYS 28
 /* Largest feed, bytes. */
-#define ICS_MAX (4 * 1024 * 1024)
+#define ICS_MAX ((size_t)4 * 1024 * 1024)
 
 typedef struct slot_list {
 	store_slot *v;

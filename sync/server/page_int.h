@@ -18,7 +18,7 @@
 
 /* Largest page built, bytes. A room's day with hundreds of bookings fits
  * well below it. */
-#define PAGE_MAX (1024 * 1024)
+#define PAGE_MAX ((size_t)1024 * 1024)
 /* Longest URL this code builds (path and query). */
 #define PAGE_URL_MAX 512
 

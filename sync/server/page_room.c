@@ -269,7 +269,9 @@ static void add_daybar(room_day *d)
 		page_add(p, "%\"></span>");
 	}
 	page_add(p, "</div><div class=\"ticks\">");
-	step = b - a <= 5 * 3600 ? 60 : b - a <= 12 * 3600 ? 120 : 180;
+	step = b - a <= (porte_time)5 * 3600    ? 60
+	       : b - a <= (porte_time)12 * 3600 ? 120
+	                                        : 180;
 	/* Hours inside the bar only, not too near its ends (the opening
 	 * hours are written above it). */
 	margin = (b - a) / 16;
@@ -825,7 +827,7 @@ static int render(room_day *d, const page_room_form *f)
 	char self[PAGE_URL_MAX];
 	int rc = 0;
 
-	strbuf_init(&domains, STORE_DOMAINS_MAX * 2);
+	strbuf_init(&domains, (size_t)STORE_DOMAINS_MAX * 2);
 	if (store_site_get(p->app->store, d->room.site, &site) == STORE_OK)
 		domain_list(site.domains, &domains);
 	snprintf(self, sizeof(self), "/r/%s?date=%s", d->room.slug, d->date_s);

@@ -29,10 +29,7 @@ void page_fmt_day(const char *lang, cal_date d, char buf[PAGE_DAY_LEN])
 	const char *wd = page_weekday(lang, cal_weekday(d));
 	const char *month = page_month(lang, d.month);
 
-	if (strcmp(lang, "en") == 0)
-		snprintf(buf, PAGE_DAY_LEN, "%s %d %s %d", wd, d.day, month,
-		         d.year);
-	else if (d.day == 1)
+	if (d.day == 1 && strcmp(lang, "en") != 0)
 		snprintf(buf, PAGE_DAY_LEN, "%s 1er %s %d", wd, month, d.year);
 	else
 		snprintf(buf, PAGE_DAY_LEN, "%s %d %s %d", wd, d.day, month,
@@ -110,18 +107,16 @@ static void escape_text(strbuf *b, const char *value)
 	for (const char *s = value; *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
 
+		/* A line break (CRLF, LF, or CR alone) becomes the two
+		 * characters \n; other control characters go. */
+		bool line_break = c == '\n' || (c == '\r' && s[1] != '\n');
+
 		if (c == '\\' || c == ';' || c == ',') {
 			strbuf_addc(b, '\\');
 			strbuf_addc(b, (char)c);
-		} else if (c == '\n') {
+		} else if (line_break) {
 			strbuf_adds(b, "\\n");
-		} else if (c == '\r' && s[1] == '\n') {
-			continue;
-		} else if (c == '\r') {
-			strbuf_adds(b, "\\n");
-		} else if (c < 0x20 || c == 0x7F) {
-			continue;
-		} else {
+		} else if (c >= 0x20 && c != 0x7F) {
 			strbuf_addc(b, (char)c);
 		}
 	}
