@@ -410,7 +410,8 @@ static int load(page *p, const page_booking_view *v, booking_page *b, int *rc)
 		                                  v->token, &b->info)
 		             : STORE_UNAUTHORIZED;
 	} else if (v->door != NULL && page_proof_ok(v->door)) {
-		st = store_booking_get(p->app->store, v->id, &b->info);
+		st = store_booking_at_door(p->app->store, v->id, v->door,
+		                           app_now(p->app), &b->info);
 	} else {
 		page_free(p);
 		*rc = page_error(p->req, p->app, 403, PM_ERR_LINK,
@@ -433,7 +434,8 @@ static int load(page *p, const page_booking_view *v, booking_page *b, int *rc)
 		                 PM_ERR_BOOKING_TEXT);
 	else if (st == STORE_UNAUTHORIZED)
 		*rc = page_error(p->req, p->app, 403, PM_ERR_LINK,
-		                 PM_ERR_LINK_TEXT);
+		                 b->booker ? PM_ERR_LINK_TEXT
+		                           : PM_ERR_DOOR_TEXT);
 	else
 		*rc = page_store_error(p->req, p->app, st);
 	return 1;

@@ -621,6 +621,13 @@ store_status store_booking_get(porte_store *st, int64_t id,
 store_status store_booking_auth(porte_store *st, int64_t id, const char *token,
                                 store_booking_info *out);
 
+/* Booking ID as seen through its door's QR code: STORE_UNAUTHORIZED unless
+ * PROOF is a fresh door proof of ID from a live device of its room at NOW
+ * (door_proof.h). An unknown booking gets the same answer. */
+store_status store_booking_at_door(porte_store *st, int64_t id,
+                                   const char *proof, porte_time now,
+                                   store_booking_info *out);
+
 /* Writes the booker's page link "BASE_URL/b/ID?t=TOKEN" into BUF.
  * Returns the length it needed, like snprintf. */
 int store_booking_url(porte_store *st, int64_t id, const char *token, char *buf,

@@ -1044,6 +1044,32 @@ store_status store_booking_auth(porte_store *st, int64_t id, const char *token,
 	return tx_end(c, rc);
 }
 
+store_status store_booking_at_door(porte_store *st, int64_t id,
+                                   const char *proof, porte_time now,
+                                   store_booking_info *out)
+{
+	store_conn *c = conn_get(st);
+	booking_row row;
+	store_status rc;
+	bool ok = false;
+
+	if (c == NULL)
+		return STORE_ERROR;
+	rc = tx_begin(c, false);
+	if (rc != STORE_OK)
+		return rc;
+	rc = booking_load(c, id, &row);
+	if (rc == STORE_OK)
+		rc = proof_ok(c, row.room_id, id, proof, now, &ok);
+	/* An unknown booking and a stale proof get the same answer. */
+	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && !ok))
+		rc = conn_fail(c, STORE_UNAUTHORIZED,
+		               "this door code is not valid any more");
+	if (rc == STORE_OK)
+		rc = info_fill(c, &row, out);
+	return tx_end(c, rc);
+}
+
 int store_booking_url(porte_store *st, int64_t id, const char *token, char *buf,
                       size_t len)
 {

@@ -529,7 +529,11 @@ class Door(PagesCase):
         status, _, body = self.post("/b/%d" % bid, {
             "action": "checkin", "door": proof, "code": code})
         self.assertEqual(status, 403)
-        self.assertIn("Le code QR de la porte a expiré".encode(), body)
+        self.assertIn("Scannez à nouveau".encode(), body)
+        # Opening the stale QR link shows nothing of the booking either.
+        status, _, body = self.srv.request("/b/%d?door=%s" % (bid, proof))
+        self.assertEqual(status, 403)
+        self.assertNotIn(b"jade", body)
 
     def test_bad_proofs(self):
         bid, _, _ = self.confirmed(at("12:00"), "karl.test@univ-exemple.fr")
@@ -538,8 +542,9 @@ class Door(PagesCase):
                 "/b/%d?door=%s" % (bid, proof))
             self.assertEqual(status, 403, proof)
             self.assertNotIn(b"karl", body)
+        # An unknown booking answers as a bad proof does: no enumeration.
         status, _, _ = self.srv.request("/b/99999?door=abcdefgh")
-        self.assertEqual(status, 404)
+        self.assertEqual(status, 403)
 
 
 class Calendar(PagesCase):
