@@ -1,8 +1,9 @@
 #!/bin/sh
 # golden.sh KIOSK COMPARE FIXTURE SIZE LANG GOLDEN OUTDIR
 # Renders FIXTURE offscreen at SIZE in LANG and compares it with GOLDEN.
-# GENERATE=1 writes GOLDEN instead. Skips (77) when the fonts differ from
-# the ones the goldens were drawn with.
+# GENERATE=1 writes GOLDEN instead. Fails when the font is not Lato, the
+# one the goldens were drawn with (scripts/install-deps installs
+# fonts-lato).
 set -eu
 kiosk=$1 compare=$2 fixture=$3 size=$4 lang=$5 golden=$6 outdir=$7
 name=$(basename "$golden" .png)
@@ -12,8 +13,8 @@ font=$("$kiosk" --print-font | head -n 1)
 case $font in
 *Lato-Regular.ttf) ;;
 *)
-	echo "skip: the goldens are drawn with Lato (fonts-lato); found $font"
-	exit 77
+	echo "the goldens are drawn with Lato (fonts-lato); found $font" >&2
+	exit 1
 	;;
 esac
 SDL_VIDEODRIVER=offscreen "$kiosk" --state "$fixture" --size "$size" \

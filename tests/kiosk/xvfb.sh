@@ -3,11 +3,12 @@
 # The door display in a real X11 window under Xvfb, driven with xdotool:
 # a tap on "Check in" reaches the outbox and shows its toast; the staff
 # button, a PIN typed on the keyboard and Enter open the staff menu;
-# Escape leaves it. Skips (77) without Xvfb or xdotool.
+# Escape leaves it. Fails without Xvfb or xdotool (scripts/install-deps
+# test installs them).
 set -eu
 kiosk=$1 fixtures=$2 outdir=$3
 for tool in Xvfb xdotool; do
-	command -v "$tool" >/dev/null || { echo "skip: no $tool"; exit 77; }
+	command -v "$tool" >/dev/null || { echo "no $tool" >&2; exit 1; }
 done
 mkdir -p "$outdir"
 log=$outdir/xvfb.log
