@@ -37,14 +37,15 @@ typedef struct xfer {
 	client_batch batch;      /* events */
 	client_verify_req req;   /* verify */
 	char key[WIRE_UUID_LEN]; /* verify CODE: its event's key */
-	int64_t started;         /* client_mono_ms */
+	uint64_t round;          /* sync_ctx.round when started */
 } xfer;
 
 typedef struct sync_ctx {
 	porte_client *c;
 	xfer x[XF__COUNT];
-	int64_t retry_at;  /* mono ms; 0: no back-off under way */
-	int64_t failed_at; /* mono ms of the last failure counted */
+	int64_t retry_at; /* mono ms; 0: no back-off under way */
+	uint64_t round;   /* the requests started since the last failure
+			     counted: one failure of a round backs off */
 	int64_t tomorrow_due;
 	int64_t rooms_due;
 	bool events_wanted;
@@ -219,15 +220,17 @@ static void failure(sync_ctx *s, const xfer *x, bool reached, bool rejected,
 	porte_client *c = s->c;
 	int64_t mono = client_mono_ms();
 	bool changed;
+	bool counted = x->round == s->round;
 
-	if (x->started >= s->failed_at) {
+	if (counted) {
 		s->retry_at = mono + backoff_next(&c->backoff);
-		s->failed_at = mono;
+		s->round++;
 	}
 	pthread_mutex_lock(&c->lock);
 	changed = c->st.online != reached;
 	c->st.online = reached;
-	c->st.failures++;
+	if (counted)
+		c->st.failures++;
 	if (rejected)
 		c->st.rejected++;
 	client_copy(c->st.last_error, sizeof(c->st.last_error), msg);
@@ -256,7 +259,7 @@ static int start(sync_ctx *s, xfer_kind k, const char *path, long timeout_s,
 		return -1;
 	}
 	x->busy = true;
-	x->started = client_mono_ms();
+	x->round = s->round;
 	return 0;
 }
 

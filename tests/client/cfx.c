@@ -72,6 +72,8 @@ void cfx_done(cfx *f)
 
 void cfx_callbacks(cfx *f, client_options *o)
 {
+	o->clock = clock_of;
+	o->clock_arg = f;
 	o->notify = on_notify;
 	o->notify_arg = f;
 	o->verify_done = on_verify;

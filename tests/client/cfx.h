@@ -47,8 +47,9 @@ void cfx_done(cfx *f);
  * client_open's value. */
 int cfx_open(cfx *f, const char *room, const char *url);
 
-/* Sets O's notify and verify callbacks to count into F (F's mutex and
- * condition must be initialised: cfx_init, or cfx_sync_init). */
+/* Sets O's clock to F->now and its notify and verify callbacks to count
+ * into F (F's mutex and condition must be initialised: cfx_init, or
+ * cfx_sync_init). */
 void cfx_callbacks(cfx *f, client_options *o);
 
 /* Initialises only F's counters, mutex and condition. */

@@ -549,6 +549,8 @@ static void door_open(itest *t, cfx *f, int wait_s)
 	o.clock_arg = t;
 	o.wait_s = wait_s;
 	cfx_callbacks(f, &o);
+	o.clock = door_clock;
+	o.clock_arg = t;
 	if (client_open(&o, &f->c, &cause) != 0 ||
 	    client_start(f->c, &cause) != 0)
 		fail_msg("door: %s", cause ? cause : "?");
