@@ -280,15 +280,17 @@ struct kiosk_hooks;
  * the bookings (cleared and put again, ids as client_booking_ref says,
  * waiting_sync from pending_sync), the site messages, the sync fields and
  * the base URL. The UI's own state (screen, keypad, toast, staff) is left
- * alone. Returns 0, or -1 when something could not be put (ST then holds
- * what could).
+ * alone, but for the booking indexes a keypad or a dialog holds, which
+ * follow their booking to its new index (-1 when it is gone). Returns 0, or
+ * -1 when something could not be put (ST then holds what could).
  */
 int client_fill_state(const client_snap *s, struct kiosk_state *st);
 
 /*
  * Shows S's refusals on ST (kiosk_event_result: a toast, the booking's
- * status from the server) at NOW; call before client_fill_state, then
- * client_ack_refusal each. Returns how many were shown.
+ * status from the server) at NOW; call before client_fill_state (the
+ * booking must still be in ST for its toast), then client_ack_refusal
+ * each. Returns how many were handed to the state.
  */
 int client_show_refusals(const client_snap *s, struct kiosk_state *st,
                          porte_time now);

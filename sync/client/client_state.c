@@ -132,11 +132,30 @@ static int to_kiosk(const client_snap *s, const wire_booking *b,
 	return 0;
 }
 
+/* The id of booking index I of ST into OUT ("" when none). */
+static void id_at(const kiosk_state *st, int i, char out[KIOSK_ID_LEN])
+{
+	out[0] = '\0';
+	if (i >= 0 && i < st->nbookings)
+		copy(out, KIOSK_ID_LEN, st->bookings[i].id);
+}
+
+/* The index of booking ID now, or -1. */
+static int index_of(const kiosk_state *st, const char *id)
+{
+	return id[0] != '\0' ? kiosk_state_find(st, id) : -1;
+}
+
 static int fill_bookings(const client_snap *s, kiosk_state *st)
 {
+	char entry[KIOSK_ID_LEN], confirm[KIOSK_ID_LEN];
 	kiosk_booking kb;
 	int rc = 0;
 
+	/* Keypads and dialogs name bookings by index: keep them on the
+	 * same booking across the refill. */
+	id_at(st, st->entry_booking, entry);
+	id_at(st, st->confirm_arg, confirm);
 	kiosk_state_clear_bookings(st);
 	for (int k = 0; k < 2; k++) {
 		for (size_t i = 0; s->have[k] && i < s->days[k].nbookings;
@@ -150,6 +169,9 @@ static int fill_bookings(const client_snap *s, kiosk_state *st)
 				rc = -1;
 		}
 	}
+	st->entry_booking = index_of(st, entry);
+	if (st->confirm_arg >= 0)
+		st->confirm_arg = index_of(st, confirm);
 	return rc;
 }
 
