@@ -5,12 +5,18 @@
  * kiosk_next_change, a wake-up from another thread) and otherwise sleeps:
  * in SDL_WaitEventTimeout where SDL really blocks (X11, Wayland), in
  * poll() on its own descriptors elsewhere (wake.h).
+ *
+ * Two sources of state: a JSON fixture (--state), or the sync client
+ * (--server, sync_glue.h), whose thread wakes the loop only through the
+ * kiosk_poster.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <SDL.h>
 
@@ -21,6 +27,7 @@
 #include "post.h"
 #include "screens.h"
 #include "state.h"
+#include "sync_glue.h"
 #include "ui.h"
 #include "wake.h"
 
@@ -42,7 +49,14 @@ typedef struct options {
 	bool accelerated;
 	long bench;       /* --bench N: redraws to time in screenshot mode */
 	const char *wait; /* --wait auto|sdl|poll */
-	const char *sync_option; /* the first sync option seen */
+	/* The sync client. */
+	const char *server;
+	const char *room;
+	const char *token_file;
+	const char *cache;
+	const char *enroll;
+	const char *base_url;
+	long sync_wait; /* --sync-wait MS: a screenshot's wait for the server */
 } options;
 
 typedef struct pending_verify {
@@ -71,6 +85,9 @@ typedef struct app {
 	kiosk_toast_kind traced_toast;
 	kiosk_action_id down_act; /* the target a finger went down on */
 	int down_arg;
+	sync_glue *glue; /* NULL in fixture mode */
+	bool synced;     /* --trace: a sync refresh to report once drawn */
+	char traced_targets[2048]; /* --trace: the targets last reported */
 } app;
 
 static void usage(FILE *f)
@@ -112,9 +129,25 @@ static void usage(FILE *f)
 	        "are small, or\n"
 	        "                     texts overlap or leave the screen\n"
 	        "\n"
-	        "Coming with the sync client (not available yet):\n"
-	        "  --server URL --room ROOM --token-file FILE --cache FILE\n"
-	        "  --enroll CODE --server URL\n",
+	        "With the server (instead of --state):\n"
+	        "  --enroll CODE      trade a one-time enrolment code for "
+	        "this door's\n"
+	        "                     token (needs --server), print the room "
+	        "and exit\n"
+	        "  --server URL       porte-server's address (default: the "
+	        "enrolment's)\n"
+	        "  --room ROOM        the room to show (default: the "
+	        "enrolment's)\n"
+	        "  --token-file FILE  the door's token (default:\n"
+	        "                     $XDG_STATE_HOME/porte/token or "
+	        "~/.local/state/porte/token)\n"
+	        "  --cache FILE       the offline cache (default: cache.db "
+	        "next to the token)\n"
+	        "  --base-url URL     the pages' address in the QR codes "
+	        "(default: --server)\n"
+	        "  --sync-wait MS     with --screenshot: how long to wait for "
+	        "the server\n"
+	        "                     (default 5000)\n",
 	        DRAW_DEFAULT_FAMILY);
 }
 
@@ -138,23 +171,49 @@ static int parse_size(const char *s, int *w, int *h)
 	return 0;
 }
 
-static bool is_sync_option(const char *a)
+/* The options that take a file name or a word as they are. */
+static const char **string_option(options *o, const char *a)
 {
-	static const char *const names[] = {"--server",     "--room",
-	                                    "--token-file", "--cache",
-	                                    "--enroll",     NULL};
+	static const struct {
+		const char *name;
+		size_t offset;
+	} names[] = {
+	        {"--screenshot", offsetof(options, screenshot)},
+	        {"--state", offsetof(options, state)},
+	        {"--now", offsetof(options, now)},
+	        {"--font", offsetof(options, font)},
+	        {"--locale-dir", offsetof(options, localedir)},
+	        {"--server", offsetof(options, server)},
+	        {"--room", offsetof(options, room)},
+	        {"--token-file", offsetof(options, token_file)},
+	        {"--cache", offsetof(options, cache)},
+	        {"--enroll", offsetof(options, enroll)},
+	        {"--base-url", offsetof(options, base_url)},
+	};
 
-	for (int i = 0; names[i] != NULL; i++) {
-		if (strcmp(a, names[i]) == 0)
-			return true;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(a, names[i].name) == 0)
+			return (const char **)((char *)o + names[i].offset);
 	}
-	return false;
+	return NULL;
+}
+
+static int parse_long(const char *v, long min, long max, long *out)
+{
+	char *end = NULL;
+
+	errno = 0;
+	*out = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || *out < min || *out > max)
+		return -1;
+	return 0;
 }
 
 /* Returns 0, 1 for --help, -1 for an error (already reported). */
 static int parse_args(int argc, char **argv, options *o)
 {
 	memset(o, 0, sizeof(*o));
+	o->sync_wait = 5000;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -194,7 +253,9 @@ static int parse_args(int argc, char **argv, options *o)
 			return -1;
 		}
 		i++;
-		if (strcmp(a, "--size") == 0) {
+		if (string_option(o, a) != NULL) {
+			*string_option(o, a) = v;
+		} else if (strcmp(a, "--size") == 0) {
 			if (parse_size(v, &o->w, &o->h) != 0) {
 				fprintf(stderr,
 				        "porte-kiosk: --size wants WxH, each "
@@ -209,16 +270,6 @@ static int parse_args(int argc, char **argv, options *o)
 				return -1;
 			}
 			o->lang_set = true;
-		} else if (strcmp(a, "--screenshot") == 0) {
-			o->screenshot = v;
-		} else if (strcmp(a, "--state") == 0) {
-			o->state = v;
-		} else if (strcmp(a, "--now") == 0) {
-			o->now = v;
-		} else if (strcmp(a, "--font") == 0) {
-			o->font = v;
-		} else if (strcmp(a, "--locale-dir") == 0) {
-			o->localedir = v;
 		} else if (strcmp(a, "--wait") == 0) {
 			if (strcmp(v, "auto") != 0 && strcmp(v, "sdl") != 0 &&
 			    strcmp(v, "poll") != 0) {
@@ -229,19 +280,18 @@ static int parse_args(int argc, char **argv, options *o)
 			}
 			o->wait = v;
 		} else if (strcmp(a, "--bench") == 0) {
-			char *end = NULL;
-
-			errno = 0;
-			o->bench = strtol(v, &end, 10);
-			if (errno != 0 || end == v || *end != '\0' ||
-			    o->bench < 1 || o->bench > 100000) {
+			if (parse_long(v, 1, 100000, &o->bench) != 0) {
 				fprintf(stderr, "porte-kiosk: --bench wants "
 				                "1..100000\n");
 				return -1;
 			}
-		} else if (is_sync_option(a)) {
-			if (o->sync_option == NULL)
-				o->sync_option = a;
+		} else if (strcmp(a, "--sync-wait") == 0) {
+			if (parse_long(v, 0, 60000, &o->sync_wait) != 0) {
+				fprintf(stderr,
+				        "porte-kiosk: --sync-wait wants "
+				        "0..60000 (ms)\n");
+				return -1;
+			}
 		} else {
 			fprintf(stderr, "porte-kiosk: unknown option %s\n", a);
 			return -1;
@@ -335,6 +385,38 @@ static void apply_update(app *a, kiosk_update *u)
 		u->release(u->data);
 	free(u);
 	a->dirty = true;
+	a->synced = a->glue != NULL;
+}
+
+/* Registers the update event and makes the poster (SDL's events must be
+ * initialised). Returns 0, or -1 when SDL has no event left. */
+static int open_poster(app *a)
+{
+	a->update_event = SDL_RegisterEvents(1);
+	if (a->update_event == (Uint32)-1) {
+		fprintf(stderr, "porte-kiosk: SDL: no user event left\n");
+		return -1;
+	}
+	a->poster.ctx = a;
+	a->poster.post = app_post;
+	return 0;
+}
+
+/* Frees the updates still queued (once nothing posts any more). */
+static void drop_updates(app *a)
+{
+	SDL_Event e;
+
+	if (a->update_event == (Uint32)-1)
+		return;
+	while (SDL_PeepEvents(&e, 1, SDL_GETEVENT, a->update_event,
+	                      a->update_event) == 1) {
+		kiosk_update *u = e.user.data1;
+
+		if (u->release != NULL)
+			u->release(u->data);
+		free(u);
+	}
 }
 
 /* --trace: says when the screen or the toast changed. */
@@ -350,6 +432,61 @@ static void trace(app *a)
 	        kiosk_toast_name(a->st.toast.kind));
 }
 
+/* --trace: the touch targets on screen, when they changed, in one line
+ * of ACTION:ARG:X,Y,W,H (what a test taps). */
+static void trace_targets(app *a)
+{
+	char line[sizeof(a->traced_targets)];
+	size_t len = 0;
+
+	if (!a->trace)
+		return;
+	line[0] = '\0';
+	for (int i = 0; i < a->shown->n; i++) {
+		const ui_cmd *c = &a->shown->cmd[i];
+		int n;
+
+		if (c->kind != UI_TARGET)
+			continue;
+		n = snprintf(line + len, sizeof(line) - len,
+		             " %s:%d:%d,%d,%d,%d", kiosk_action_name(c->action),
+		             c->arg, c->r.x, c->r.y, c->r.w, c->r.h);
+		if (n < 0 || (size_t)n >= sizeof(line) - len)
+			break; /* the rest does not fit: cut at a target */
+		len += (size_t)n;
+	}
+	line[len] = '\0';
+	if (strcmp(line, a->traced_targets) == 0)
+		return;
+	memcpy(a->traced_targets, line, len + 1);
+	fprintf(stderr, "porte-kiosk: trace: targets%s\n", line);
+}
+
+/* --trace: what a sync refresh put on screen, once drawn, with the
+ * monotonic clock (seconds) for tests that time it. */
+static void trace_sync(app *a)
+{
+	struct timespec ts;
+
+	if (!a->trace || !a->synced)
+		return;
+	a->synced = false;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	fprintf(stderr,
+	        "porte-kiosk: trace: sync t=%lld.%03ld online=%d pending=%d "
+	        "bookings=",
+	        (long long)ts.tv_sec, ts.tv_nsec / 1000000L, a->st.sync.online,
+	        a->st.sync.pending);
+	for (int i = 0; i < a->st.nbookings; i++) {
+		const kiosk_booking *b = &a->st.bookings[i];
+
+		fprintf(stderr, "%s%s:%s%s", i > 0 ? "," : "", b->id,
+		        booking_status_name(b->b.status),
+		        b->waiting_sync ? "*" : "");
+	}
+	fprintf(stderr, "\n");
+}
+
 static int redraw(app *a)
 {
 	trace(a);
@@ -360,13 +497,17 @@ static int redraw(app *a)
 	ui_begin(a->next, w, h);
 	screen_build(a->next, &a->st, app_now(a));
 	a->dirty = false;
-	if (ui_same(a->next, a->shown))
+	if (ui_same(a->next, a->shown)) {
+		trace_sync(a);
 		return 0;
+	}
 	if (draw_render(a->draw, a->next) != 0)
 		return -1;
 	t = a->shown;
 	a->shown = a->next;
 	a->next = t;
+	trace_targets(a);
+	trace_sync(a);
 	return 0;
 }
 
@@ -614,6 +755,10 @@ static void after_events(app *a)
 	}
 	if (kiosk_tick(&a->st, now))
 		a->dirty = true;
+	/* The QR code's proof is made again every minute (kiosk_next_change
+	 * wakes the loop at proof_until). */
+	if (a->glue != NULL && sync_glue_proof(a->glue, &a->st, now))
+		a->dirty = true;
 }
 
 static int run(app *a)
@@ -647,20 +792,97 @@ static int run(app *a)
 		/* Woken by the clock: the picture may have moved on. */
 		a->dirty = true;
 	}
-	/* Updates still queued: free what they carry. */
-	while (SDL_PollEvent(&e)) {
-		if (e.type == a->update_event) {
-			kiosk_update *u = e.user.data1;
-
-			if (u->release != NULL)
-				u->release(u->data);
-			free(u);
-		}
-	}
 	return 0;
 }
 
-static int interactive(app *a, const options *o)
+/* ---- The sync client ---- */
+
+/* The door's clock for the client (any thread: OFFSET is set before the
+ * client starts and never changes). */
+static porte_time app_clock(void *arg)
+{
+	return app_now(arg);
+}
+
+/* Opens the sync client on the poster and fills the state from its cache
+ * (offline first). */
+static int start_sync(app *a, const sync_glue_options *so)
+{
+	sync_glue_options o = *so;
+	char *cause = NULL;
+
+	o.poster = &a->poster;
+	o.clock = app_clock;
+	o.clock_arg = a;
+	if (sync_glue_open(&o, &a->glue, &cause) != 0) {
+		fprintf(stderr, "porte-kiosk: %s\n",
+		        cause ? cause : "the sync client did not start");
+		free(cause);
+		return -1;
+	}
+	sync_glue_hooks(a->glue, &a->hooks);
+	sync_glue_refresh(a->glue, &a->st, app_now(a));
+	return 0;
+}
+
+static double mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* A screenshot in --server mode: waits up to MS for the server's first
+ * answer (woken by the client's updates, checking every 100 ms), then
+ * takes what the cache holds. */
+static void wait_first_sync(app *a, long ms)
+{
+	double deadline = mono_ms() + (double)ms;
+	SDL_Event e;
+
+	for (;;) {
+		double left;
+
+		while (SDL_PollEvent(&e)) {
+			if (e.type == a->update_event)
+				apply_update(a, e.user.data1);
+		}
+		sync_glue_refresh(a->glue, &a->st, app_now(a));
+		if (sync_glue_ready(a->glue))
+			return;
+		left = deadline - mono_ms();
+		if (left <= 0) {
+			fprintf(stderr,
+			        "porte-kiosk: warning: no answer from the "
+			        "server within %ld ms: showing the cache\n",
+			        ms);
+			return;
+		}
+		waker_wait(&a->waker, left < 100 ? (int)left + 1 : 100);
+	}
+}
+
+static int screenshot_sync(app *a, const options *o,
+                           const sync_glue_options *so)
+{
+	porte_time now;
+
+	if (SDL_Init(SDL_INIT_EVENTS) != 0) {
+		fprintf(stderr, "porte-kiosk: SDL: %s\n", SDL_GetError());
+		return 1;
+	}
+	if (open_poster(a) != 0 || start_sync(a, so) != 0)
+		return 1;
+	wait_first_sync(a, o->sync_wait);
+	now = app_now(a);
+	sync_glue_proof(a->glue, &a->st, now);
+	a->st.now = now;
+	a->st.last_input = now;
+	return screenshot(a, o, now);
+}
+
+static int interactive(app *a, const options *o, const sync_glue_options *so)
 {
 	draw_options dopt = {o->w,  o->h,    o->windowed,
 	                     false, o->font, o->accelerated};
@@ -678,10 +900,11 @@ static int interactive(app *a, const options *o)
 	}
 	draw_bind(a->draw, a->shown);
 	draw_bind(a->draw, a->next);
-	/* The sync client will post its updates through a->poster. */
-	a->update_event = SDL_RegisterEvents(1);
-	a->poster.ctx = a;
-	a->poster.post = app_post;
+	/* The sync client posts its updates through a->poster. */
+	if (open_poster(a) != 0)
+		return 1;
+	if (so != NULL && start_sync(a, so) != 0)
+		return 1;
 	if (!o->windowed)
 		SDL_ShowCursor(SDL_DISABLE);
 	driver = SDL_GetCurrentVideoDriver();
@@ -694,12 +917,117 @@ static int interactive(app *a, const options *o)
 	return run(a);
 }
 
+/* ---- main ---- */
+
+/* Fills the token and cache files from O, with the default places for
+ * those not given (the folder made when CREATE). */
+static int sync_files(const options *o, bool create,
+                      char token[SYNC_GLUE_PATH_MAX],
+                      char cache[SYNC_GLUE_PATH_MAX])
+{
+	char *cause = NULL;
+
+	if (o->token_file == NULL || o->cache == NULL) {
+		if (sync_glue_default_paths(create, token, cache, &cause) !=
+		    0) {
+			fprintf(stderr, "porte-kiosk: %s\n", cause);
+			free(cause);
+			return -1;
+		}
+	}
+	if (o->token_file != NULL)
+		snprintf(token, SYNC_GLUE_PATH_MAX, "%s", o->token_file);
+	if (o->cache != NULL)
+		snprintf(cache, SYNC_GLUE_PATH_MAX, "%s", o->cache);
+	return 0;
+}
+
+/* --enroll CODE --server URL: trades the code, prints the room. */
+static int enroll(const options *o)
+{
+	char token[SYNC_GLUE_PATH_MAX], cache[SYNC_GLUE_PATH_MAX];
+	char room[SYNC_GLUE_ROOM_MAX];
+	char *cause = NULL;
+
+	if (o->server == NULL) {
+		fprintf(stderr, "porte-kiosk: --enroll needs --server URL\n");
+		return 2;
+	}
+	if (o->state != NULL || o->screenshot != NULL || o->room != NULL) {
+		fprintf(stderr, "porte-kiosk: --enroll goes with --server, "
+		                "--token-file and --cache only\n");
+		return 2;
+	}
+	if (sync_files(o, true, token, cache) != 0)
+		return 1;
+	if (sync_glue_enroll(o->server, o->enroll, token, cache, room,
+	                     &cause) != 0) {
+		fprintf(stderr, "porte-kiosk: enrolment failed: %s\n",
+		        cause ? cause : "?");
+		free(cause);
+		return 1;
+	}
+	printf("porte-kiosk: enrolled for room %s\n"
+	       "  token file: %s\n"
+	       "  cache:      %s\n",
+	       room, token, cache);
+	return 0;
+}
+
+/* Where the state comes from: checks the options that go together.
+ * Returns 0 (*SYNC true for the server), or 2 (usage, reported). */
+static int pick_mode(const options *o, bool *sync)
+{
+	bool any_sync = o->server != NULL || o->room != NULL ||
+	                o->token_file != NULL || o->cache != NULL ||
+	                o->base_url != NULL;
+
+	*sync = o->state == NULL;
+	if (o->state != NULL && any_sync) {
+		fprintf(stderr, "porte-kiosk: --state shows a fixture: "
+		                "--server, --room, --token-file, --cache and "
+		                "--base-url do not go with it\n");
+		return 2;
+	}
+	return 0;
+}
+
+/* Sync mode: the files, and whether this door was enrolled. */
+static int sync_setup(const options *o, sync_glue_options *so,
+                      char token[SYNC_GLUE_PATH_MAX],
+                      char cache[SYNC_GLUE_PATH_MAX])
+{
+	if (sync_files(o, false, token, cache) != 0)
+		return 1;
+	if (access(token, R_OK) != 0) {
+		fprintf(stderr,
+		        "porte-kiosk: nothing to show: this door is not "
+		        "enrolled (%s: %s).\n"
+		        "Enrol it with porte-kiosk --enroll CODE --server URL "
+		        "(the code from porte-admin device enroll ROOM),\n"
+		        "or show a fixture with --state FIXTURE.json (see "
+		        "--help)\n",
+		        token, strerror(errno));
+		return 2;
+	}
+	memset(so, 0, sizeof(*so));
+	so->server_url = o->server;
+	so->room = o->room;
+	so->token_file = token;
+	so->cache_file = cache;
+	so->base_url = o->base_url;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	char token[SYNC_GLUE_PATH_MAX], cache[SYNC_GLUE_PATH_MAX];
+	sync_glue_options so;
 	options o;
 	app *a = NULL;
 	char *cause = NULL;
 	porte_time now = 0;
+	bool sync = false;
 	int rc = 1;
 
 	switch (parse_args(argc, argv, &o)) {
@@ -712,14 +1040,10 @@ int main(int argc, char **argv)
 	default:
 		break;
 	}
-	if (o.sync_option != NULL) {
-		fprintf(stderr,
-		        "porte-kiosk: %s: not available yet: the sync client "
-		        "(server, room, token, cache, enrolment) comes later; "
-		        "use --state FIXTURE.json for now\n",
-		        o.sync_option);
+	if (o.enroll != NULL)
+		return enroll(&o);
+	if (pick_mode(&o, &sync) != 0)
 		return 2;
-	}
 	a = calloc(1, sizeof(*a));
 	if (a == NULL || kiosk_state_init(&a->st) != 0)
 		goto out;
@@ -739,15 +1063,15 @@ int main(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	if (o.state == NULL) {
-		fprintf(stderr, "porte-kiosk: nothing to show: give --state "
-		                "FIXTURE.json (see --help)\n");
-		rc = 2;
+	now = real_now();
+	if (sync) {
+		rc = sync_setup(&o, &so, token, cache);
+		if (rc != 0)
+			goto out;
+		rc = 1;
+	} else if (fixture_load(o.state, &a->st, &a->sec, &now, &cause) != 0) {
 		goto out;
 	}
-	now = real_now();
-	if (fixture_load(o.state, &a->st, &a->sec, &now, &cause) != 0)
-		goto out;
 	if (o.now != NULL && cal_parse_rfc3339(o.now, &now) != 0) {
 		fprintf(stderr, "porte-kiosk: --now wants an RFC 3339 time\n");
 		rc = 2;
@@ -771,16 +1095,23 @@ int main(int argc, char **argv)
 	a->hooks.verify = fixture_verify;
 	a->st.now = now;
 	a->st.last_input = now;
-	if (o.screenshot != NULL)
+	if (sync && o.screenshot != NULL)
+		rc = screenshot_sync(a, &o, &so);
+	else if (o.screenshot != NULL)
 		rc = screenshot(a, &o, now);
 	else
-		rc = interactive(a, &o);
+		rc = interactive(a, &o, sync ? &so : NULL);
 out:
 	if (cause != NULL) {
 		fprintf(stderr, "porte-kiosk: %s\n", cause);
 		free(cause);
 	}
 	if (a != NULL) {
+		/* Nothing posts once the sync thread is stopped. */
+		sync_glue_stop(a->glue);
+		if (SDL_WasInit(SDL_INIT_EVENTS) != 0)
+			drop_updates(a);
+		sync_glue_close(a->glue);
 		draw_close(a->draw);
 		waker_close(&a->waker);
 		kiosk_state_free(&a->st);
