@@ -221,7 +221,7 @@ typedef struct client_batch {
  * a refused walk-in become refusals here. Returns the count (0: nothing to
  * send), or -1. Lock held. Free B with client_batch_free.
  */
-int outbox_batch(porte_client *c, client_batch *b, size_t max);
+int outbox_batch(porte_client *c, client_batch *b, size_t max, int *refused);
 void client_batch_free(client_batch *b);
 
 /* Pending events. Lock held. Returns the count, or -1. */

@@ -9,6 +9,9 @@
 #include "../../kiosk/state.h"
 #include "client_int.h"
 
+/* Seconds a refusal waits for the door to show it. */
+#define REFUSAL_KEEP (7 * 86400)
+
 /* ---- kiosk events -> wire events -------------------------------------- */
 
 static int need_staff(const struct kiosk_event *ev, const char *what,
@@ -441,6 +444,21 @@ static int refusal_add(porte_client *c, const refusal_in *r, porte_time now)
 	return step == SQLITE_DONE ? 0 : -1;
 }
 
+/* Forgets refusals no door took in a week. */
+static int refusals_prune(porte_client *c, porte_time now)
+{
+	sqlite3_stmt *s =
+	        cache_prepare(c, "DELETE FROM refusals WHERE received_at < ?1");
+	int step;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now - REFUSAL_KEEP);
+	step = cache_step(c, s);
+	sqlite3_finalize(s);
+	return step == SQLITE_DONE ? 0 : -1;
+}
+
 /* An event naming a walk-in the server refused (or that is gone): it
  * cannot be delivered; it becomes a refusal here. */
 static int refuse_locally(porte_client *c, const outbox_row *r, porte_time now)
@@ -515,15 +533,16 @@ out:
 	return rc;
 }
 
-int outbox_batch(porte_client *c, client_batch *b, size_t max)
+int outbox_batch(porte_client *c, client_batch *b, size_t max, int *refused)
 {
 	outbox_row *rows = NULL;
 	porte_time now = client_now(c);
 	size_t ready = 0;
-	bool changed = false;
-	int n, rc = -1;
+	int n, rc = -1, changed = 0;
 
 	memset(b, 0, sizeof(*b));
+	if (refused != NULL)
+		*refused = 0;
 	if (max > CLIENT_BATCH_MAX)
 		max = CLIENT_BATCH_MAX;
 	rows = calloc(max ? max : 1, sizeof(*rows));
@@ -542,15 +561,17 @@ int outbox_batch(porte_client *c, client_batch *b, size_t max)
 		if (r == 2) {
 			if (refuse_locally(c, &rows[i], now) != 0)
 				goto fail;
-			changed = true;
+			changed++;
 			continue;
 		}
 		rows[ready++] = rows[i];
 	}
-	if (changed && shown_prune(c) != 0)
+	if (changed > 0 && shown_prune(c) != 0)
 		goto fail;
 	if (cache_commit(c) != 0)
 		goto out;
+	if (refused != NULL)
+		*refused = changed;
 	if (ready > 0 && batch_body(b, rows, ready) != 0)
 		goto out;
 	rc = (int)ready;
@@ -760,7 +781,8 @@ int client_take_results(porte_client *c, const client_batch *b,
 			goto fail;
 		done += got;
 	}
-	if (shown_prune(c) != 0 || cache_commit(c) != 0)
+	if (shown_prune(c) != 0 || refusals_prune(c, now) != 0 ||
+	    cache_commit(c) != 0)
 		goto fail;
 	c->st.delivered += (uint64_t)done;
 	rc = outbox_count(c);

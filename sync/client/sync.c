@@ -50,7 +50,8 @@ typedef struct sync_ctx {
 	int64_t rooms_due;
 	bool events_wanted;
 	size_t batch_max;
-	bool have_req; /* a verify request picked up */
+	cal_date today; /* the date of the last plan */
+	bool have_req;  /* a verify request picked up */
 	client_verify_req req;
 } sync_ctx;
 
@@ -301,11 +302,13 @@ static void start_events(sync_ctx *s)
 {
 	porte_client *c = s->c;
 	xfer *x = &s->x[XF_EVENTS];
-	int n;
+	int n, refused = 0;
 
 	pthread_mutex_lock(&c->lock);
-	n = outbox_batch(c, &x->batch, s->batch_max);
+	n = outbox_batch(c, &x->batch, s->batch_max, &refused);
 	pthread_mutex_unlock(&c->lock);
+	if (refused > 0)
+		client_notify(c);
 	if (n <= 0) {
 		s->events_wanted = false;
 		client_batch_free(&x->batch);
@@ -709,11 +712,14 @@ static void plan(sync_ctx *s, int64_t mono)
 	pthread_mutex_lock(&c->lock);
 	today = client_date_of(c, now);
 	pthread_mutex_unlock(&c->lock);
-	if (s->x[XF_TODAY].busy &&
-	    cal_date_cmp(s->x[XF_TODAY].date, today) != 0) {
-		drop(s, &s->x[XF_TODAY]); /* a new day */
+	if (s->today.year != 0 && cal_date_cmp(s->today, today) != 0) {
+		/* A new day: its schedule, and the door must look again. */
+		if (s->x[XF_TODAY].busy)
+			drop(s, &s->x[XF_TODAY]);
 		s->tomorrow_due = 0;
+		client_notify(c);
 	}
+	s->today = today;
 	if (s->have_req && !s->x[XF_VERIFY].busy)
 		start_verify(s, gate_open);
 	if (!gate_open)

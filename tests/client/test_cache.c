@@ -437,7 +437,7 @@ static int batch(cfx *f, client_batch *b)
 	int n;
 
 	pthread_mutex_lock(&f->c->lock);
-	n = outbox_batch(f->c, b, CLIENT_BATCH_MAX);
+	n = outbox_batch(f->c, b, CLIENT_BATCH_MAX, NULL);
 	pthread_mutex_unlock(&f->c->lock);
 	return n;
 }

@@ -145,11 +145,11 @@ static void admin(itest *t, const char *stdin_text, char *out, size_t size,
 
 static void write_clock(itest *t)
 {
-	char now[CAL_RFC3339_LEN + 1];
+	char now[CAL_RFC3339_LEN], line[CAL_RFC3339_LEN + 2];
 
 	cal_format_rfc3339(test_now(t), now);
-	strcat(now, "\n");
-	cfx_write_file(t->clock, now);
+	snprintf(line, sizeof(line), "%s\n", now);
+	cfx_write_file(t->clock, line);
 }
 
 /* Starts porte-server on T->port (0: any) and reads its URL. */
@@ -835,7 +835,8 @@ static void test_code(void **state)
 	         json_string_value(json_object_get(j, "code")));
 	json_decref(j);
 	assert_int_equal(strlen(code), 4);
-	snprintf(wrong, sizeof(wrong), "%04d", (atoi(code) + 1) % 10000);
+	snprintf(wrong, sizeof(wrong), "%04ld",
+	         (strtol(code, NULL, 10) + 1) % 10000);
 	snprintf(ref, sizeof(ref), "%lld", (long long)id);
 	keys = server_sql(t, "SELECT count(*) FROM outbox_keys");
 

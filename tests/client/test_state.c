@@ -209,7 +209,7 @@ static void test_refusal_toast(void **state)
 	assert_int_equal(client_submit(x->f.c, &ev), 0);
 	fill(x);
 	pthread_mutex_lock(&x->f.c->lock);
-	assert_int_equal(outbox_batch(x->f.c, &b, CLIENT_BATCH_MAX), 1);
+	assert_int_equal(outbox_batch(x->f.c, &b, CLIENT_BATCH_MAX, NULL), 1);
 	pthread_mutex_unlock(&x->f.c->lock);
 	memset(&r, 0, sizeof(r));
 	memcpy(r.key, b.keys[0], sizeof(r.key));
