@@ -56,6 +56,31 @@ static int url_take(const char *url, char out[CLIENT_URL_MAX], char **cause)
 	return 0;
 }
 
+/* Makes ROOM the cache's room. Another room's schedules, rules and zone
+ * go (an ETag of theirs could even match); its outbox stays, for the
+ * server to judge. */
+static int change_room(porte_client *c, const char *room)
+{
+	char old[WIRE_ID_MAX + 1];
+	int got = cache_meta_get(c, "room", old, sizeof(old));
+
+	if (got < 0)
+		return -1;
+	client_copy(c->room, sizeof(c->room), room);
+	if (got == 1 && strcmp(old, room) == 0)
+		return 0;
+	if (cache_begin(c) != 0)
+		return -1;
+	if (cache_exec(c, "DELETE FROM schedules") != 0 ||
+	    cache_exec(c, "DELETE FROM meta WHERE k IN ('room_json', 'tz',"
+	                  " 'last_success')") != 0 ||
+	    cache_meta_set(c, "room", room) != 0) {
+		cache_rollback(c);
+		return -1;
+	}
+	return cache_commit(c);
+}
+
 /* Room and server URL: O's, stored, or the cache's. */
 static int open_identity(porte_client *c, const client_options *o, char **cause)
 {
@@ -65,8 +90,7 @@ static int open_identity(porte_client *c, const client_options *o, char **cause)
 	if (o->room != NULL) {
 		if (!wire_id_valid(o->room))
 			return client_fail(cause, "bad room id '%s'", o->room);
-		client_copy(c->room, sizeof(c->room), o->room);
-		if (cache_meta_set(c, "room", c->room) != 0)
+		if (change_room(c, o->room) != 0)
 			return client_fail(cause, "%s", c->st.last_error);
 	} else {
 		got = cache_meta_get(c, "room", c->room, sizeof(c->room));

@@ -78,6 +78,25 @@ static void test_open_needs_room(void **state)
 	assert_int_equal(cfx_sql_int(f, "PRAGMA application_id"), 0x50727465);
 }
 
+/* A door moved to another room forgets the old room's schedules. */
+static void test_open_other_room(void **state)
+{
+	cfx *f = *state;
+	client_snap s;
+
+	open_sample(f);
+	cfx_close(f);
+	assert_int_equal(cfx_open(f, CFX_ROOM, NULL), 0);
+	assert_int_equal(cfx_sql_int(f, "SELECT count(*) FROM schedules"), 1);
+	cfx_close(f);
+	assert_int_equal(cfx_open(f, "g2", NULL), 0);
+	assert_int_equal(cfx_sql_int(f, "SELECT count(*) FROM schedules"), 0);
+	assert_int_equal(client_snapshot(f->c, &s), 0);
+	assert_string_equal(s.room, "g2");
+	assert_false(s.have[0]);
+	client_snapshot_free(&s);
+}
+
 static void test_open_refuses_other_files(void **state)
 {
 	cfx *f = *state;
@@ -743,6 +762,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_open_needs_room, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_open_other_room, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_open_refuses_other_files,
 	                                        setup, teardown),
