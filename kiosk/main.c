@@ -87,7 +87,8 @@ typedef struct app {
 	int down_arg;
 	sync_glue *glue; /* NULL in fixture mode */
 	bool synced;     /* --trace: a sync refresh to report once drawn */
-	char traced_targets[2048]; /* --trace: the targets last reported */
+	char traced_targets[2048];    /* --trace: the targets last reported */
+	char traced_qr[KIOSK_QR_LEN]; /* --trace: the QR code last drawn */
 } app;
 
 static void usage(FILE *f)
@@ -487,15 +488,31 @@ static void trace_sync(app *a)
 	fprintf(stderr, "\n");
 }
 
+/* --trace: the QR code's payload, when a new one was drawn. */
+static void trace_qr(app *a, porte_time now)
+{
+	char qr[KIOSK_QR_LEN];
+
+	if (!a->trace)
+		return;
+	if (kiosk_qr_payload(&a->st, now, qr, sizeof(qr)) < 0)
+		qr[0] = '\0';
+	if (strcmp(qr, a->traced_qr) == 0)
+		return;
+	memcpy(a->traced_qr, qr, sizeof(qr));
+	fprintf(stderr, "porte-kiosk: trace: qr %s\n", qr[0] ? qr : "none");
+}
+
 static int redraw(app *a)
 {
-	trace(a);
+	porte_time now = app_now(a);
 	ui_list *t;
 	int w, h;
 
+	trace(a);
 	draw_size(a->draw, &w, &h);
 	ui_begin(a->next, w, h);
-	screen_build(a->next, &a->st, app_now(a));
+	screen_build(a->next, &a->st, now);
 	a->dirty = false;
 	if (ui_same(a->next, a->shown)) {
 		trace_sync(a);
@@ -507,6 +524,7 @@ static int redraw(app *a)
 	a->shown = a->next;
 	a->next = t;
 	trace_targets(a);
+	trace_qr(a, now);
 	trace_sync(a);
 	return 0;
 }
