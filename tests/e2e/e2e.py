@@ -397,13 +397,22 @@ def sync_of(line):
     return (float(m.group(1)), m.group(2) == "1", int(m.group(3)), books)
 
 
+def find_target(targets, action):
+    """The rectangle of the first target of ACTION (any argument), or
+    None."""
+    for (a, _), rect in targets.items():
+        if a == action:
+            return rect
+    return None
+
+
 def wait_targets(kiosk, want, timeout=10, start=0):
-    """The first targets line from START on that has action WANT:
-    (index, targets)."""
+    """The first targets line from START on that has a target of action
+    WANT: (index, its rectangle)."""
     i, _, line = kiosk.wait_line(
-        lambda l: (targets_of(l) or {}).get((want, 0)) is not None,
+        lambda l: find_target(targets_of(l) or {}, want) is not None,
         timeout, "a '%s' target" % want, start)
-    return i, targets_of(line)
+    return i, find_target(targets_of(line), want)
 
 
 def wait_sync(kiosk, pred, timeout, what, start=0):
