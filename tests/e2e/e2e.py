@@ -332,6 +332,15 @@ class World:
                         str(x + w // 2), str(y + h // 2), "click", "1"],
                        env=self.env, check=True, timeout=10)
 
+    def type(self, kiosk, text, key="Return"):
+        """Types TEXT on the keyboard in the door's window, then KEY."""
+        subprocess.run(["xdotool", "windowfocus", "--sync", kiosk.window],
+                       env=self.env, timeout=10)
+        subprocess.run(["xdotool", "type", "--delay", "20", text],
+                       env=self.env, check=True, timeout=10)
+        subprocess.run(["xdotool", "key", key], env=self.env, check=True,
+                       timeout=10)
+
     def capture(self, kiosk, path):
         """The window as a PNG (ImageMagick's import)."""
         subprocess.run(["import", "-window", kiosk.window, path],

@@ -7,6 +7,8 @@
 - A tap on "Check in" (xdotool, on the target the door reports with
   --trace) reaches the server within 1 s: booking 24 is checked_in
   there, with exactly one check-in event, and the door says so.
+- The staff PIN is checked by the server: a wrong one is refused, the
+  desk's opens the staff menu.
 """
 
 import os
@@ -93,6 +95,20 @@ def test(w):
                   s[2] == 0, 5, "booking 24 acknowledged", mark)
     events = [e["kind"] for e in w.booking(e2e.B24, token)["events"]]
     check(events.count("checkin") == 1, "one check-in event", events)
+
+    # Staff PINs, judged by the server.
+    mark = k.mark()
+    _, staff = e2e.wait_targets(k, "staff")
+    w.tap(k, staff)
+    k.wait_line(lambda l: "screen=pin" in l, 5, "the PIN keypad", mark)
+    pin = w.staff["desk"][2]
+    wrong = "9" + pin[1:] if pin[0] != "9" else "8" + pin[1:]
+    w.type(k, wrong)
+    k.wait_line(lambda l: "toast=wrong_pin" in l, 5, "a wrong PIN refused",
+                mark)
+    mark = k.mark()
+    w.type(k, pin)
+    k.wait_line(lambda l: "screen=staff" in l, 5, "the staff menu", mark)
 
     check(k.stop() == 0, "the door stops cleanly on SIGTERM")
     k.check_clean()
