@@ -754,8 +754,8 @@ static int timeout_ms(const app *a)
 	ms = (long long)(next - now) * 1000 - ts.tv_nsec / 1000000;
 	if (ms < 0)
 		ms = 0;
-	if (ms > 3600 * 1000)
-		ms = 3600 * 1000;
+	if (ms > 3600LL * 1000)
+		ms = 3600LL * 1000;
 	return (int)ms + 1; /* land just after the boundary, not before */
 }
 

@@ -31,6 +31,9 @@ struct sync_glue {
 };
 
 static int fail(char **cause, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+static int fail(char **cause, const char *fmt, ...)
 {
 	va_list ap;
 	char buf[SYNC_GLUE_PATH_MAX + 256];
