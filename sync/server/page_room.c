@@ -292,7 +292,7 @@ static void add_daybar(room_day *d)
 
 static void add_places(page *p, page_msg m, int n)
 {
-	char num[16];
+	char num[24];
 	page_var v[1] = {{"n", num}};
 
 	snprintf(num, sizeof(num), "%d", n);
@@ -393,7 +393,7 @@ static void add_group_row(room_day *d, const agenda_item *items, size_t n)
 	porte_time end = booking_effective_end(&a->b);
 	bool in_use = false;
 	int shown = 0;
-	char num[16], cap[16];
+	char num[24], cap[16];
 	page_var v[2] = {{"n", num}, {"cap", cap}};
 
 	for (size_t i = 0; i < n; i++)

@@ -268,6 +268,14 @@ static void forget_changed(store_conn *c)
 	c->nchanged = 0;
 }
 
+static void write_unlock(store_conn *c)
+{
+	if (!c->holds_write)
+		return;
+	c->holds_write = false;
+	pthread_mutex_unlock(&c->st->write_lock);
+}
+
 store_status tx_begin(store_conn *c, bool write)
 {
 	static const char begin_write[] = "BEGIN IMMEDIATE";
@@ -280,10 +288,16 @@ store_status tx_begin(store_conn *c, bool write)
 	/* A ROLLBACK that failed (out of memory) left one open: end it. */
 	if (!sqlite3_get_autocommit(c->db))
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	if (write && !c->holds_write) {
+		pthread_mutex_lock(&c->st->write_lock);
+		c->holds_write = true;
+	}
 	rc = stmt_exec(c, s);
 	stmt_done(s);
-	if (rc != STORE_OK)
+	if (rc != STORE_OK) {
+		write_unlock(c);
 		return rc;
+	}
 	c->in_tx = true;
 	forget_changed(c);
 	return STORE_OK;
@@ -298,13 +312,14 @@ void tx_rollback(store_conn *c)
 	if (!c->in_tx)
 		return;
 	c->in_tx = false;
-	if (sqlite3_get_autocommit(c->db))
-		return;
-	s = conn_stmt(c, sql);
-	if (s != NULL) {
-		sqlite3_step(s);
-		stmt_done(s);
+	if (!sqlite3_get_autocommit(c->db)) {
+		s = conn_stmt(c, sql);
+		if (s != NULL) {
+			sqlite3_step(s);
+			stmt_done(s);
+		}
 	}
+	write_unlock(c);
 }
 
 store_status tx_commit(store_conn *c)
@@ -331,6 +346,7 @@ store_status tx_commit(store_conn *c)
 		return rc;
 	}
 	c->in_tx = false;
+	write_unlock(c);
 	/* The hook may use the store on this thread, transactions and all:
 	 * hand the list over first. */
 	changed = c->changed;
@@ -575,6 +591,7 @@ static void store_free(porte_store *st)
 	for (int i = 0; i < st->nzones; i++)
 		tz_free(st->zones[i].zone);
 	pthread_mutex_destroy(&st->lock);
+	pthread_mutex_destroy(&st->write_lock);
 	free(st->path);
 	free(st);
 }
@@ -606,6 +623,13 @@ store_status store_open(const char *path, int flags, porte_store **out,
 	}
 	st->path = strdup(path);
 	if (st->path == NULL || pthread_mutex_init(&st->lock, NULL) != 0) {
+		free(st->path);
+		free(st);
+		set_cause(cause, "out of memory");
+		return STORE_ERROR;
+	}
+	if (pthread_mutex_init(&st->write_lock, NULL) != 0) {
+		pthread_mutex_destroy(&st->lock);
 		free(st->path);
 		free(st);
 		set_cause(cause, "out of memory");

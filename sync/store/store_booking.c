@@ -181,7 +181,8 @@ static store_status patron_intervals(store_conn *c, int64_t site_id,
 	static const char sql[] =
 	        "SELECT b.start_at, b.end_at, b.status, b.closed_at"
 	        " FROM bookings b JOIN rooms r ON r.id = b.room_id"
-	        " WHERE b.email = ?1 AND b.start_at >= ?3 AND b.start_at < ?4"
+	        " WHERE b.email = ?1 AND b.email <> ''"
+	        " AND b.start_at >= ?3 AND b.start_at < ?4"
 	        " AND r.site_id = ?2 AND b.id <> ?5 AND b.status "
 	        "IN " ACTIVE_STATUSES;
 	sqlite3_stmt *s = conn_stmt(c, sql);

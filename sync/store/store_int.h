@@ -36,6 +36,10 @@ struct porte_store {
 	char *path;
 	pthread_key_t key;
 	pthread_mutex_t lock; /* guards conns, zones, dummy_hash */
+	/* Held by the thread in a write transaction: writers of this process
+	 * queue here, in order, instead of polling SQLite's lock (the busy
+	 * timeout stays as the backstop against other processes). */
+	pthread_mutex_t write_lock;
 	store_conn *conns;
 	unsigned long long opslimit; /* argon2id costs */
 	size_t memlimit;
@@ -62,6 +66,7 @@ struct store_conn {
 	size_t nchanged;
 	size_t capchanged;
 	bool in_tx;
+	bool holds_write; /* this thread holds st->write_lock */
 	char err[STORE_ERR_LEN];
 	store_conn *next;
 	store_conn *prev;
