@@ -13,8 +13,8 @@ import sys
 import unittest
 
 import icalendar
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 import harness
@@ -61,7 +61,17 @@ class PagesCase(unittest.TestCase):
         next page."""
         old = d.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(d, harness.WAIT_S).until(EC.staleness_of(old))
+
+        def old_page_gone(_drv):
+            # Chromium answers a node of a page that is being replaced
+            # either as stale or with an inspector error: both mean gone.
+            try:
+                old.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+
+        WebDriverWait(d, harness.WAIT_S).until(old_page_gone)
         WebDriverWait(d, harness.WAIT_S).until(
             lambda drv: drv.execute_script(
                 "return document.readyState") == "complete")
