@@ -94,7 +94,10 @@ typedef struct app {
 static void usage(FILE *f)
 {
 	fprintf(f,
-	        "usage: porte-kiosk --state FIXTURE.json [options]\n"
+	        "usage: porte-kiosk [--server URL] [options]   (an enrolled "
+	        "door)\n"
+	        "       porte-kiosk --enroll CODE --server URL\n"
+	        "       porte-kiosk --state FIXTURE.json [options]\n"
 	        "\n"
 	        "  --state FILE       kiosk state to show (JSON fixture)\n"
 	        "  --screenshot FILE  draw the screen once into FILE (PNG) and "
