@@ -230,8 +230,11 @@ static void test_ics_folding(void **state)
 	free(v);
 	/* Long runs of 2-, 3- and 4-byte characters and escapes. */
 	value[0] = '\0';
-	for (int i = 0; i < 40; i++)
-		strcat(value, i % 3 == 0 ? "é," : i % 3 == 1 ? "€;" : "😀\\");
+	for (int i = 0, len = 0; i < 40; i++)
+		len += snprintf(value + len, sizeof(value) - (size_t)len, "%s",
+		                i % 3 == 0   ? "é,"
+		                : i % 3 == 1 ? "€;"
+		                             : "😀\\");
 	out = ics("SUMMARY", value, true);
 	assert_folded(out);
 	back = unfold(out);
