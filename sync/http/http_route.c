@@ -230,10 +230,9 @@ static void allow_add(char *allow, size_t size, const char *method)
 	size_t n = strlen(method), len = strlen(allow);
 	const char *p = allow;
 
-	while ((p = strstr(p, method)) != NULL) {
+	for (p = strstr(p, method); p != NULL; p = strstr(p + n, method)) {
 		if ((p == allow || p[-1] == ' ') && (p[n] == ',' || p[n] == 0))
 			return;
-		p += n;
 	}
 	if (len + n + 3 > size)
 		return;
