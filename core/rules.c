@@ -261,7 +261,7 @@ static void quote_value(const char *value, char out[QUOTE_MAX + 4])
 		snprintf(out, QUOTE_MAX + 4, "(null)");
 		return;
 	}
-	for (i = 0; value[i] != '\0' && i < QUOTE_MAX; i++) {
+	for (i = 0; i < QUOTE_MAX && value[i] != '\0'; i++) {
 		unsigned char c = (unsigned char)value[i];
 
 		out[i] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';

@@ -64,7 +64,8 @@ static json_t *schedule_json(const store_schedule *s, store_view view,
 	w.date = s->date;
 	api_copy_text(w.tz, sizeof w.tz, s->room.tz);
 	api_copy_text(w.etag, sizeof w.etag, etag);
-	for (int i = 0; i < s->nspans && i < WIRE_MAX_SPANS; i++) {
+	for (int i = 0;
+	     i < s->nspans && i < HOURS_MAX_SPANS && i < WIRE_MAX_SPANS; i++) {
 		w.open[w.nopen].start = s->span_start[i];
 		w.open[w.nopen].end = s->span_end[i];
 		w.nopen++;
