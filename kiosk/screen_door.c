@@ -40,6 +40,29 @@ ui_icon screen_status_icon(kiosk_status s)
 	}
 }
 
+/* Under Free: "Until 13:00", and when the news may be old (no successful
+ * sync for KIOSK_STALE_AFTER), when it was last heard: "Until 13:00 · as
+ * of 10:42". */
+static void free_sub(const kiosk_state *st, const kiosk_view *v, porte_time now,
+                     const char *hhmm, char *buf, size_t len)
+{
+	char until[64], asof[64], seen[16];
+
+	if (v->all_day)
+		snprintf(until, sizeof(until), "%s", _("All day"));
+	else
+		snprintf(until, sizeof(until), _("Until %s"), hhmm);
+	if (!kiosk_sync_stale(st, now) || st->sync.last_success == 0) {
+		snprintf(buf, len, "%s", until);
+		return;
+	}
+	kiosk_fmt_hhmm(st->tz, st->sync.last_success, seen, sizeof(seen));
+	/* TRANSLATORS: beside "Until 13:00" when the door has not heard
+	 * from the server since 10:42. */
+	snprintf(asof, sizeof(asof), _("as of %s"), seen);
+	snprintf(buf, len, "%s  \u00b7  %s", until, asof);
+}
+
 /* The line under the status word. */
 static void status_sub(const kiosk_state *st, const kiosk_view *v,
                        porte_time now, char *buf, size_t len)
@@ -51,10 +74,7 @@ static void status_sub(const kiosk_state *st, const kiosk_view *v,
 	kiosk_fmt_hhmm(st->tz, v->until, hhmm, sizeof(hhmm));
 	switch (v->status) {
 	case KIOSK_FREE:
-		if (v->all_day)
-			snprintf(buf, len, "%s", _("All day"));
-		else
-			snprintf(buf, len, _("Until %s"), hhmm);
+		free_sub(st, v, now, hhmm, buf, len);
 		break;
 	case KIOSK_BOOKED:
 		if (v->pending)
@@ -332,120 +352,6 @@ static void draw_header(ui_list *l, const ui_metrics *m, const ui_theme *t,
 		        st->site_name, m->f_site, UI_REGULAR, fg, UI_LEFT, 0);
 }
 
-static void draw_band(ui_list *l, const ui_metrics *m, const ui_theme *t,
-                      const kiosk_state *st, const kiosk_view *v,
-                      const kiosk_actions *a, ui_rect band, porte_time now)
-{
-	kiosk_status s = v->status;
-	ui_color fg = t->band_fg[s];
-	ui_rect in = layout_inset(band, m->pad);
-	layout_button buttons[4];
-	char labels[4][64];
-	char sub[128];
-	int nb = band_buttons(st, t, v, a, buttons, labels);
-	int fs = m->f_status;
-	int status_h = layout_tight(fs) + layout_line(m->f_sub);
-	int card_h = v->current >= 0 ? card_height(m) : 0;
-	int total, y, isz, word_w;
-	ui_rect row;
-
-	ui_fill(l, band, t->band_bg[s], 0);
-	draw_header(l, m, t, st, s, &in, now);
-	if (nb > 0) {
-		row = layout_cut_bottom(&in, m->button_h);
-		layout_button_row(l, m, st, row, buttons, nb);
-		layout_cut_bottom(&in, m->gap);
-	} else if (s == KIOSK_FREE && !room_kind_public(st->kind)) {
-		/* Say why there is no "Book now". */
-		int iw = layout_px(m, 4.4);
-
-		row = layout_cut_bottom(&in, m->button_h);
-		ui_icon_at(
-		        l,
-		        ui_rect_make(row.x, row.y + (row.h - iw) / 2, iw, iw),
-		        UI_ICON_INFO, fg);
-		layout_cut_left(&row, iw + layout_px(m, 2));
-		ui_text(l,
-		        ui_rect_make(row.x,
-		                     row.y + (row.h - layout_line(m->f_body)) /
-		                                     2,
-		                     row.w, layout_line(m->f_body)),
-		        _("Internal room: bookings by staff only"), m->f_body,
-		        UI_MEDIUM, fg, UI_LEFT, 0);
-		layout_cut_bottom(&in, m->gap);
-	}
-	if (card_h > 0 && in.h < status_h + card_h + 4 * m->gap) {
-		/* Make room for the card with a smaller status word. */
-		fs = m->f_status * 84 / 100;
-		status_h = layout_tight(fs) + layout_line(m->f_sub);
-	}
-	if (card_h > 0 && in.h < status_h + card_h + 2 * m->gap)
-		card_h = 0;
-	total = status_h + (card_h > 0 ? m->gap * 2 + card_h : 0);
-	y = in.y + (in.h - total) / 2;
-	if (y < in.y)
-		y = in.y;
-
-	/* Icon and word: never colour alone. */
-	isz = fs * 70 / 100;
-	row = ui_rect_make(in.x, y, in.w, layout_tight(fs));
-	ui_icon_at(l, ui_rect_make(row.x, row.y + (row.h - isz) / 2, isz, isz),
-	           screen_status_icon(s), fg);
-	layout_cut_left(&row, isz + layout_px(m, 3.5));
-	ui_text(l, row, screen_status_text(s), fs, UI_BOLD, fg, UI_LEFT,
-	        UI_TEXT_SHRINK);
-
-	status_sub(st, v, now, sub, sizeof(sub));
-	row = ui_rect_make(in.x, y + layout_tight(fs), in.w,
-	                   layout_line(m->f_sub));
-	word_w = ui_measure(l, sub, m->f_sub, UI_REGULAR);
-	if (s == KIOSK_BOOKED && !v->pending && card_h == 0) {
-		if (word_w > in.w * 62 / 100)
-			word_w = in.w * 62 / 100;
-		ui_text(l, ui_rect_make(row.x, row.y, word_w, row.h), sub,
-		        m->f_sub, UI_REGULAR, fg, UI_LEFT, 0);
-		draw_countdown(l, m, t, v, now, row,
-		               row.x + word_w + layout_px(m, 2.5));
-	} else {
-		ui_text(l, row, sub, m->f_sub, UI_REGULAR, fg, UI_LEFT, 0);
-	}
-	if (card_h > 0)
-		draw_card(l, m, t, st, v,
-		          ui_rect_make(in.x, y + status_h + m->gap * 2, in.w,
-		                       card_h),
-		          now);
-}
-
-/* ---- The day side ---- */
-
-/* The clock, and the date beside it on two lines. */
-static void draw_clock(ui_list *l, const ui_metrics *m, const ui_theme *t,
-                       const kiosk_state *st, ui_rect *in, porte_time now)
-{
-	char hhmm[16], day[64];
-	int ch = layout_tight(m->f_clock);
-	int lh = layout_line(m->f_date);
-	ui_rect top = layout_cut_top(in, ch > 2 * lh ? ch : 2 * lh);
-	int cw = ui_measure(l, "00:00", m->f_clock, UI_BOLD) + layout_px(m, 1);
-	ui_rect date;
-
-	kiosk_fmt_hhmm(st->tz, now, hhmm, sizeof(hhmm));
-	kiosk_fmt_day_month(st->tz, now, st->lang, day, sizeof(day));
-	if (cw > top.w / 2)
-		cw = top.w / 2;
-	ui_text(l, ui_rect_make(top.x, top.y + (top.h - ch) / 2, cw, ch), hhmm,
-	        m->f_clock, UI_BOLD, t->text, UI_LEFT, UI_TEXT_TABULAR);
-	date = top;
-	layout_cut_left(&date, cw + layout_px(m, 3));
-	date.y += (date.h - 2 * lh) / 2;
-	ui_text(l, ui_rect_make(date.x, date.y, date.w, lh),
-	        kiosk_weekday_name(cal_weekday(tz_date_of(st->tz, now))),
-	        m->f_date, UI_BOLD, t->text, UI_LEFT, 0);
-	ui_text(l, ui_rect_make(date.x, date.y + lh, date.w, lh), day,
-	        m->f_date, UI_REGULAR, t->muted, UI_LEFT, 0);
-	layout_cut_top(in, m->gap * 2);
-}
-
 static void draw_messages(ui_list *l, const ui_metrics *m, const ui_theme *t,
                           const kiosk_state *st, ui_rect *in, porte_time now)
 {
@@ -483,6 +389,159 @@ static void draw_messages(ui_list *l, const ui_metrics *m, const ui_theme *t,
 			        warn ? t->warn_fg : t->info_fg, UI_LEFT, 0);
 		layout_cut_top(in, m->gap);
 	}
+}
+
+/* The height the site messages shown at NOW take in a column W wide. */
+static int messages_height(ui_list *l, const ui_metrics *m,
+                           const kiosk_state *st, int w, porte_time now)
+{
+	int isz = layout_px(m, 4.4);
+	int pad = layout_px(m, 2.4);
+	int h = 0;
+
+	for (int i = 0; i < st->nmessages; i++) {
+		char buf[KIOSK_MESSAGE_LEN];
+		const char *lines[3];
+		int n;
+
+		if (!kiosk_message_shown(st, i, now))
+			continue;
+		n = ui_wrap(l, st->messages[i].text, m->f_body, UI_MEDIUM,
+		            w - pad * 3 - isz, buf, sizeof(buf), lines, 2);
+		if (n > 0)
+			h += n * layout_line(m->f_body) + 2 * pad + m->gap;
+	}
+	return h;
+}
+
+/*
+ * The band: header, status, the booking under way, the buttons. In
+ * the site messages go under the header when they fit there
+ * beside the status and the card, leaving the day side to the QR code;
+ * returns true when they were drawn.
+ */
+static bool draw_band(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                      const kiosk_state *st, const kiosk_view *v,
+                      const kiosk_actions *a, ui_rect band, porte_time now)
+{
+	kiosk_status s = v->status;
+	ui_color fg = t->band_fg[s];
+	ui_rect in = layout_inset(band, m->pad);
+	layout_button buttons[4];
+	char labels[4][64];
+	char sub[128];
+	int nb = band_buttons(st, t, v, a, buttons, labels);
+	int fs = m->f_status;
+	int status_h = layout_tight(fs) + layout_line(m->f_sub);
+	int card_h = v->current >= 0 ? card_height(m) : 0;
+	int total, y, isz, word_w, msg_h;
+	bool said = false;
+	ui_rect row;
+
+	ui_fill(l, band, t->band_bg[s], 0);
+	draw_header(l, m, t, st, s, &in, now);
+	if (nb > 0) {
+		row = layout_cut_bottom(&in, m->button_h);
+		layout_button_row(l, m, st, row, buttons, nb);
+		layout_cut_bottom(&in, m->gap);
+	} else if (s == KIOSK_FREE && !room_kind_public(st->kind)) {
+		/* Say why there is no "Book now". */
+		int iw = layout_px(m, 4.4);
+
+		row = layout_cut_bottom(&in, m->button_h);
+		ui_icon_at(
+		        l,
+		        ui_rect_make(row.x, row.y + (row.h - iw) / 2, iw, iw),
+		        UI_ICON_INFO, fg);
+		layout_cut_left(&row, iw + layout_px(m, 2));
+		ui_text(l,
+		        ui_rect_make(row.x,
+		                     row.y + (row.h - layout_line(m->f_body)) /
+		                                     2,
+		                     row.w, layout_line(m->f_body)),
+		        _("Internal room: bookings by staff only"), m->f_body,
+		        UI_MEDIUM, fg, UI_LEFT, 0);
+		layout_cut_bottom(&in, m->gap);
+	}
+	if (card_h > 0 && in.h < status_h + card_h + 4 * m->gap) {
+		/* Make room for the card with a smaller status word. */
+		fs = m->f_status * 84 / 100;
+		status_h = layout_tight(fs) + layout_line(m->f_sub);
+	}
+	if (card_h > 0 && in.h < status_h + card_h + 2 * m->gap)
+		card_h = 0;
+	msg_h = messages_height(l, m, st, in.w, now);
+	if (msg_h > 0 &&
+	    in.h - msg_h - m->gap >=
+	            status_h + (card_h > 0 ? m->gap * 2 + card_h : 0)) {
+		layout_cut_top(&in, m->gap);
+		draw_messages(l, m, t, st, &in, now);
+		said = true;
+	}
+	total = status_h + (card_h > 0 ? m->gap * 2 + card_h : 0);
+	y = in.y + (in.h - total) / 2;
+	if (y < in.y)
+		y = in.y;
+
+	/* Icon and word: never colour alone. */
+	isz = fs * 70 / 100;
+	row = ui_rect_make(in.x, y, in.w, layout_tight(fs));
+	ui_icon_at(l, ui_rect_make(row.x, row.y + (row.h - isz) / 2, isz, isz),
+	           screen_status_icon(s), fg);
+	layout_cut_left(&row, isz + layout_px(m, 3.5));
+	ui_text(l, row, screen_status_text(s), fs, UI_BOLD, fg, UI_LEFT,
+	        UI_TEXT_SHRINK);
+
+	status_sub(st, v, now, sub, sizeof(sub));
+	row = ui_rect_make(in.x, y + layout_tight(fs), in.w,
+	                   layout_line(m->f_sub));
+	word_w = ui_measure(l, sub, m->f_sub, UI_REGULAR);
+	if (s == KIOSK_BOOKED && !v->pending && card_h == 0) {
+		if (word_w > in.w * 62 / 100)
+			word_w = in.w * 62 / 100;
+		ui_text(l, ui_rect_make(row.x, row.y, word_w, row.h), sub,
+		        m->f_sub, UI_REGULAR, fg, UI_LEFT, 0);
+		draw_countdown(l, m, t, v, now, row,
+		               row.x + word_w + layout_px(m, 2.5));
+	} else {
+		ui_text(l, row, sub, m->f_sub, UI_REGULAR, fg, UI_LEFT, 0);
+	}
+	if (card_h > 0)
+		draw_card(l, m, t, st, v,
+		          ui_rect_make(in.x, y + status_h + m->gap * 2, in.w,
+		                       card_h),
+		          now);
+	return said;
+}
+
+/* ---- The day side ---- */
+
+/* The clock, and the date beside it on two lines. */
+static void draw_clock(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                       const kiosk_state *st, ui_rect *in, porte_time now)
+{
+	char hhmm[16], day[64];
+	int ch = layout_tight(m->f_clock);
+	int lh = layout_line(m->f_date);
+	ui_rect top = layout_cut_top(in, ch > 2 * lh ? ch : 2 * lh);
+	int cw = ui_measure(l, "00:00", m->f_clock, UI_BOLD) + layout_px(m, 1);
+	ui_rect date;
+
+	kiosk_fmt_hhmm(st->tz, now, hhmm, sizeof(hhmm));
+	kiosk_fmt_day_month(st->tz, now, st->lang, day, sizeof(day));
+	if (cw > top.w / 2)
+		cw = top.w / 2;
+	ui_text(l, ui_rect_make(top.x, top.y + (top.h - ch) / 2, cw, ch), hhmm,
+	        m->f_clock, UI_BOLD, t->text, UI_LEFT, UI_TEXT_TABULAR);
+	date = top;
+	layout_cut_left(&date, cw + layout_px(m, 3));
+	date.y += (date.h - 2 * lh) / 2;
+	ui_text(l, ui_rect_make(date.x, date.y, date.w, lh),
+	        kiosk_weekday_name(cal_weekday(tz_date_of(st->tz, now))),
+	        m->f_date, UI_BOLD, t->text, UI_LEFT, 0);
+	ui_text(l, ui_rect_make(date.x, date.y + lh, date.w, lh), day,
+	        m->f_date, UI_REGULAR, t->muted, UI_LEFT, 0);
+	layout_cut_top(in, m->gap);
 }
 
 /* Whether the sync status needs a line: offline, or changes to send. */
@@ -538,16 +597,24 @@ static void url_host(const char *url, char *buf, size_t len)
 	buf[n] = '\0';
 }
 
-/* The QR tile's side: whole pixels per module, quiet zone included, close
- * to 20 units and at least 2 pixels a module. */
+/* The QR code's side on the 7" 800x480 panel, in units: 54 units is 260
+ * px, about 50 mm at 5.2 px/mm, which a phone reads from 50 cm (8 to 10
+ * times the code's width). Other screens get the same share of their
+ * shorter side. */
+#define QR_UNITS 54
+
+/* The QR tile's side: whole pixels per module, quiet zone of 4 modules
+ * included, at least QR_UNITS (fewer pixels a module only when ROOM is
+ * short) and at least 2 pixels a module; 0 when it does not fit ROOM. */
 static int qr_side(const ui_metrics *m, const char *payload, int room)
 {
 	int modules = ui_qr_modules(payload) + 8;
+	int want = layout_px(m, QR_UNITS);
 	int px;
 
 	if (modules <= 8)
 		return 0;
-	px = (layout_px(m, 17) + modules / 2) / modules;
+	px = (want + modules - 1) / modules;
 	if (px < 2)
 		px = 2;
 	while (px > 2 && px * modules > room)
@@ -555,67 +622,78 @@ static int qr_side(const ui_metrics *m, const char *payload, int room)
 	return px * modules <= room ? px * modules : 0;
 }
 
-/* The QR code with its caption; under the caption, the sync status when
- * there is something to say, else the site's address. Returns false when
- * there was no room (nothing drawn). */
+/* What the QR code offers, said under it. */
+static const char *qr_caption(const kiosk_state *st, const kiosk_view *v,
+                              int kind)
+{
+	if (kind == 1 && v->status == KIOSK_OCCUPIED)
+		return _("Manage it on your phone");
+	if (kind == 1)
+		return _("Check in on your phone");
+	if (!room_kind_public(st->kind))
+		return _("See the day on your phone");
+	return _("Book on your phone");
+}
+
+/*
+ * The QR code at the bottom of IN with its caption under it; under the
+ * caption, the sync status when there is something to say, else the
+ * site's address unless the code needs its room. In portrait the staff button sits at the right of the
+ * caption. Returns false when there was no room (nothing drawn).
+ */
 static bool draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
                           const kiosk_state *st, const kiosk_view *v,
                           ui_rect *in, porte_time now)
 {
 	char payload[KIOSK_QR_LEN], host[96];
 	int kind = kiosk_qr_payload(st, now, payload, sizeof(payload));
-	int lh_small = layout_line(m->f_small);
 	int lh = layout_line(m->f_body);
-	int qs, lines;
-	const char *caption;
+	int lh_small = layout_line(m->f_small);
+	int lock = m->portrait ? lock_size(m) : 0;
+	bool sync = sync_worth_saying(st, now);
+	bool second = true; /* the line under the caption */
+	int air = layout_px(m, 1);
+	int qs, room, under;
 	ui_rect block, tile, text;
 
 	if (kind < 0)
 		return false;
-	/* Leave room for the first booking to come. */
-	qs = qr_side(m, payload,
-	             in->h - layout_line(m->f_small) - layout_px(m, 1) -
-	                     layout_line(m->f_title) - layout_line(m->f_body) -
-	                     layout_px(m, 2.8));
+	for (;;) {
+		under = lh + (second ? lh_small : 0);
+		if (under < lock)
+			under = lock;
+		room = in->h - air - under;
+		if (room > in->w)
+			room = in->w;
+		qs = qr_side(m, payload, room);
+		/* The site's address gives way to a larger code. */
+		if (!second || sync || qs >= layout_px(m, QR_UNITS))
+			break;
+		second = false;
+	}
 	if (qs == 0)
 		return false;
-	block = layout_cut_bottom(in, qs);
+	block = layout_cut_bottom(in, qs + air + under);
 	layout_cut_bottom(in, m->gap);
-	if (m->portrait) {
-		int lock = lock_size(m);
-		ui_rect btn = layout_cut_right(&block, lock);
-
-		btn.y += btn.h - lock;
-		btn.h = lock;
-		draw_lock(l, m, st, btn, t->key_bg, t->key_pressed, t->muted);
-		layout_cut_right(&block, layout_px(m, 2));
-	}
-	tile = layout_cut_left(&block, qs);
+	tile = ui_rect_make(block.x, block.y, qs, qs);
 	ui_fill(l, tile, ui_rgb(0xFFFFFF), layout_px(m, 1.2));
 	ui_qr(l, tile, payload, ui_rgb(0x0B0E14));
-	text = block;
-	layout_cut_left(&text, layout_px(m, 3.5));
-	if (kind == 1 && v->status == KIOSK_OCCUPIED)
-		caption = _("Manage it on your phone");
-	else if (kind == 1)
-		caption = _("Check in on your phone");
-	else if (!room_kind_public(st->kind))
-		caption = _("See the day on your phone");
-	else
-		caption = _("Book on your phone");
+	text = ui_rect_make(block.x, block.y + qs + air, block.w, under);
+	if (lock > 0) {
+		ui_rect btn = layout_cut_right(&text, lock);
+
+		draw_lock(l, m, st, btn, t->key_bg, t->key_pressed, t->muted);
+		layout_cut_right(&text, layout_px(m, 2));
+	}
+	text.y += (text.h - lh - (second ? lh_small : 0)) / 2;
+	ui_text(l, ui_rect_make(text.x, text.y, text.w, lh),
+	        qr_caption(st, v, kind), m->f_body, UI_BOLD, t->text, UI_LEFT,
+	        UI_TEXT_SHRINK);
+	text = ui_rect_make(text.x, text.y + lh, text.w, lh_small);
 	url_host(st->base_url, host, sizeof(host));
-	lines = (text.h - lh_small) / lh;
-	if (lines > 3)
-		lines = 3;
-	if (lines >= 1)
-		layout_paragraph(
-		        l, ui_rect_make(text.x, text.y, text.w, lines * lh),
-		        caption, m->f_body, UI_BOLD, t->text, UI_LEFT, lines);
-	text = ui_rect_make(text.x, text.y + text.h - lh_small, text.w,
-	                    lh_small);
-	if (sync_worth_saying(st, now))
+	if (sync)
 		draw_sync(l, m, t, st, text, now);
-	else
+	else if (second)
 		ui_text(l, text, host, m->f_small, UI_REGULAR, t->muted,
 		        UI_LEFT, 0);
 	return true;
@@ -731,14 +809,15 @@ static void draw_agenda(ui_list *l, const ui_metrics *m, const ui_theme *t,
 
 static void draw_info(ui_list *l, const ui_metrics *m, const ui_theme *t,
                       const kiosk_state *st, const kiosk_view *v, ui_rect r,
-                      porte_time now)
+                      bool messages_said, porte_time now)
 {
-	ui_rect in = layout_inset(r, layout_px(m, 4.5));
+	ui_rect in = layout_inset(r, layout_px(m, 4));
 
 	ui_fill(l, r, t->page, 0);
 	if (!m->portrait)
 		draw_clock(l, m, t, st, &in, now);
-	draw_messages(l, m, t, st, &in, now);
+	if (!messages_said)
+		draw_messages(l, m, t, st, &in, now);
 	if (!draw_qr_block(l, m, t, st, v, &in, now)) {
 		ui_rect row = ui_rect_make(0, 0, 0, 0);
 
@@ -912,15 +991,23 @@ static void draw_timeline(ui_list *l, const ui_metrics *m, const ui_theme *t,
 }
 
 /* Portrait: the band as high as its content needs (with some air),
- * between 40% and 62% of AVAIL; the day below gets the rest. */
-static int band_height(const ui_metrics *m, const kiosk_view *v,
-                       const kiosk_actions *a, int avail)
+ * between 40% and 62% of AVAIL and leaving the QR code its size; the day
+ * below gets the rest. */
+static int band_height(ui_list *l, const ui_metrics *m, const kiosk_state *st,
+                       const kiosk_view *v, const kiosk_actions *a, int avail,
+                       porte_time now)
 {
 	int lock = m->target > layout_px(m, 11) ? m->target : layout_px(m, 11);
 	int head = layout_line(m->f_room) + layout_line(m->f_site);
+	int under = layout_line(m->f_body) + layout_line(m->f_small);
+	/* The day side keeps room for the QR code, its caption and the
+	 * staff button (see draw_qr_block). */
+	int day = layout_px(m, QR_UNITS) + 2 * layout_px(m, 4) +
+	          layout_px(m, 1) + (under > lock ? under : lock) + m->gap;
 	int h = 2 * m->pad + (head > lock ? head : lock) +
 	        layout_tight(m->f_status) + layout_line(m->f_sub) + 4 * m->gap;
 
+	h += messages_height(l, m, st, m->w - 2 * m->pad, now);
 	if (v->current >= 0)
 		h += card_height(m) + 2 * m->gap;
 	if (a->checkin >= 0 || a->book_now || a->end >= 0 || a->extend >= 0)
@@ -929,6 +1016,8 @@ static int band_height(const ui_metrics *m, const kiosk_view *v,
 		h = avail * 40 / 100;
 	if (h > avail * 62 / 100)
 		h = avail * 62 / 100;
+	if (h > avail - day)
+		h = avail - day;
 	return h;
 }
 
@@ -939,18 +1028,19 @@ void screen_door(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	kiosk_actions a;
 	ui_rect screen = ui_rect_make(0, 0, m->w, m->h);
 	ui_rect strip, band;
+	bool said;
 
 	kiosk_view_at(st, now, &v);
 	kiosk_actions_at(st, now, &a);
 	ui_fill(l, screen, t->page, 0);
-	strip = layout_cut_bottom(&screen, layout_px(m, 13));
+	strip = layout_cut_bottom(&screen, layout_px(m, 12));
 	if (m->portrait)
-		band = layout_cut_top(&screen,
-		                      band_height(m, &v, &a, screen.h));
+		band = layout_cut_top(
+		        &screen, band_height(l, m, st, &v, &a, screen.h, now));
 	else
 		band = layout_cut_left(&screen, m->w * 56 / 100);
-	draw_band(l, m, t, st, &v, &a, band, now);
+	said = draw_band(l, m, t, st, &v, &a, band, now);
 	if (st->tz != NULL)
-		draw_info(l, m, t, st, &v, screen, now);
+		draw_info(l, m, t, st, &v, screen, said, now);
 	draw_timeline(l, m, t, st, strip, now);
 }

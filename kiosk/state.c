@@ -528,7 +528,7 @@ bool kiosk_sync_stale(const kiosk_state *st, porte_time now)
 {
 	if (!st->sync.configured)
 		return false;
-	if (!st->sync.online)
+	if (st->sync.last_success == 0)
 		return true;
 	return now - st->sync.last_success >= KIOSK_STALE_AFTER;
 }
@@ -581,7 +581,7 @@ porte_time kiosk_next_change(const kiosk_state *st, porte_time now)
 	if (st->screen != KIOSK_SCREEN_DOOR || st->staff)
 		consider(&best, st->last_input + KIOSK_IDLE_TIMEOUT, now);
 	consider(&best, st->locked_until, now);
-	if (st->sync.configured && st->sync.online)
+	if (st->sync.configured && st->sync.last_success != 0)
 		consider(&best, st->sync.last_success + KIOSK_STALE_AFTER, now);
 	for (int i = 0; i < st->nmessages; i++) {
 		consider(&best, st->messages[i].from, now);

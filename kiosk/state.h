@@ -47,8 +47,9 @@
 #define KIOSK_IDLE_TIMEOUT 30
 /* Seconds a result toast stays up. */
 #define KIOSK_TOAST_TIME 5
-/* Seconds without a successful sync before the footer says offline. */
-#define KIOSK_STALE_AFTER 120
+/* Seconds without a successful sync before the door says its news may be
+ * old: "as of 10:42" beside Free, "offline since 10:42" under the QR. */
+#define KIOSK_STALE_AFTER 300
 /* Wrong PINs before the local lock-out, and its first length (doubles). */
 #define KIOSK_PIN_TRIES 5
 #define KIOSK_LOCK_FIRST 30
@@ -370,8 +371,9 @@ int kiosk_open_spans(const kiosk_state *st, cal_date d, porte_time *starts,
  * timeout, a message, the lock-out's end, sync going stale. */
 porte_time kiosk_next_change(const kiosk_state *st, porte_time now);
 
-/* True when the footer should say "offline" at NOW: a server is
- * configured and has not answered for KIOSK_STALE_AFTER seconds. */
+/* True when the door should say its news may be old at NOW: a server is
+ * configured and there has been no successful sync for KIOSK_STALE_AFTER
+ * seconds (or ever). A failed sync alone is not stale yet. */
 bool kiosk_sync_stale(const kiosk_state *st, porte_time now);
 
 /* True when message I is shown at NOW. */

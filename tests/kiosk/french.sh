@@ -12,7 +12,7 @@ LANG=C LC_ALL=C LANGUAGE=en SDL_VIDEODRIVER=offscreen "$kiosk" \
 	--state "$fixtures/checkin.json" --lang fr \
 	--screenshot "$outdir/french.png" --print-texts >"$texts"
 for want in "Réservée" "À confirmer avant 13:15" "Je suis là" \
-	"lundi" "23 novembre" "PLUS TARD AUJOURD’HUI" "pour confirmer"; do
+	"lundi" "23 novembre" "Confirmez sur votre téléphone" "pour confirmer"; do
 	grep -qxF "$want" "$texts" || fail "no \"$want\" in French"
 done
 grep -qx "Booked" "$texts" && fail "English \"Booked\" in French"

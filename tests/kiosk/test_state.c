@@ -287,10 +287,19 @@ static void test_next_change(void **state)
 	st.sync.configured = true;
 	st.sync.online = true;
 	st.sync.last_success = kt_at(12, 0, 30);
-	assert_int_equal(kiosk_next_change(&st, kt_at(12, 2, 10)),
+	assert_int_equal(kiosk_next_change(&st, kt_at(12, 5, 10)),
 	                 kt_at(12, 0, 30) + KIOSK_STALE_AFTER);
-	assert_false(kiosk_sync_stale(&st, kt_at(12, 2, 29)));
-	assert_true(kiosk_sync_stale(&st, kt_at(12, 2, 30)));
+	assert_false(kiosk_sync_stale(&st, kt_at(12, 5, 29)));
+	assert_true(kiosk_sync_stale(&st, kt_at(12, 5, 30)));
+	/* A failed sync is not stale before five minutes either. */
+	st.sync.online = false;
+	assert_int_equal(kiosk_next_change(&st, kt_at(12, 5, 10)),
+	                 kt_at(12, 5, 30));
+	assert_false(kiosk_sync_stale(&st, kt_at(12, 5, 29)));
+	assert_true(kiosk_sync_stale(&st, kt_at(12, 5, 30)));
+	/* Never synced. */
+	st.sync.last_success = 0;
+	assert_true(kiosk_sync_stale(&st, kt_at(12, 0, 0)));
 	kiosk_state_free(&st);
 }
 
