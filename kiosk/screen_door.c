@@ -472,9 +472,9 @@ static bool draw_band(ui_list *l, const ui_metrics *m, const ui_theme *t,
 		card_h = 0;
 	msg_h = messages_height(l, m, st, in.w, now);
 	if (msg_h > 0 &&
-	    in.h - msg_h - m->gap >=
+	    in.h - msg_h - m->gap / 2 >=
 	            status_h + (card_h > 0 ? m->gap * 2 + card_h : 0)) {
-		layout_cut_top(&in, m->gap);
+		layout_cut_top(&in, m->gap / 2);
 		draw_messages(l, m, t, st, &in, now);
 		said = true;
 	}
@@ -580,7 +580,7 @@ static void draw_sync(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	ir = layout_cut_left(&r, isz + layout_px(m, 1.8));
 	ui_icon_at(l, ui_rect_make(ir.x, ir.y + (ir.h - isz) / 2, isz, isz),
 	           icon, c);
-	ui_text(l, r, buf, m->f_small, UI_MEDIUM, c, UI_LEFT, 0);
+	ui_text(l, r, buf, m->f_small, UI_MEDIUM, c, UI_LEFT, UI_TEXT_SHRINK);
 }
 
 /* "rooms.example.org" out of "https://rooms.example.org/lib". */
@@ -635,17 +635,90 @@ static const char *qr_caption(const kiosk_state *st, const kiosk_view *v,
 	return _("Book on your phone");
 }
 
+/* Whether the caption goes beside the code, in a day side W wide (the
+ * portrait's), rather than under it. */
+static bool qr_caption_beside(const ui_metrics *m, int w)
+{
+	return w - layout_px(m, QR_UNITS + 3.5) >= layout_px(m, 26);
+}
+
+/* The caption in up to LINES lines from the top of R, then the sync
+ * status when there is something to say, else (with SECOND) the site's
+ * address. */
+static void qr_text(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                    const kiosk_state *st, const char *caption, ui_rect r,
+                    int lines, bool second, porte_time now)
+{
+	char host[96];
+	int lh_small = layout_line(m->f_small);
+	int y = r.y + layout_line(m->f_body);
+	ui_rect line;
+
+	if (lines > 1)
+		y = r.y + layout_paragraph(l, r, caption, m->f_body, UI_BOLD,
+		                           t->text, UI_LEFT, lines);
+	else
+		ui_text(l, ui_rect_make(r.x, r.y, r.w, layout_line(m->f_body)),
+		        caption, m->f_body, UI_BOLD, t->text, UI_LEFT,
+		        UI_TEXT_SHRINK);
+	line = ui_rect_make(r.x, y, r.w, lh_small);
+
+	if (y + lh_small > r.y + r.h)
+		return;
+	if (sync_worth_saying(st, now)) {
+		draw_sync(l, m, t, st, line, now);
+	} else if (second) {
+		url_host(st->base_url, host, sizeof(host));
+		ui_text(l, line, host, m->f_small, UI_REGULAR, t->muted,
+		        UI_LEFT, 0);
+	}
+}
+
+/* Portrait, or any wide day side: the code at the bottom left of IN, the
+ * caption at its right and the staff button under the caption. */
+static bool qr_block_beside(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                            const kiosk_state *st, const char *payload,
+                            const char *caption, ui_rect *in, porte_time now)
+{
+	int lock = m->portrait ? lock_size(m) : 0;
+	int room = in->w - layout_px(m, 29.5);
+	int qs;
+	ui_rect block, tile;
+
+	if (room > in->h)
+		room = in->h;
+	qs = qr_side(m, payload, room);
+	if (qs == 0)
+		return false;
+	block = layout_cut_bottom(in, qs);
+	layout_cut_bottom(in, m->gap);
+	tile = layout_cut_left(&block, qs);
+	ui_fill(l, tile, ui_rgb(0xFFFFFF), layout_px(m, 1.2));
+	ui_qr(l, tile, payload, ui_rgb(0x0B0E14));
+	layout_cut_left(&block, layout_px(m, 3.5));
+	if (lock > 0) {
+		ui_rect row = layout_cut_bottom(&block, lock);
+
+		draw_lock(l, m, st, layout_cut_right(&row, lock), t->key_bg,
+		          t->key_pressed, t->muted);
+		layout_cut_bottom(&block, m->gap);
+	}
+	qr_text(l, m, t, st, caption, block, 3, true, now);
+	return true;
+}
+
 /*
- * The QR code at the bottom of IN with its caption under it; under the
- * caption, the sync status when there is something to say, else the
- * site's address unless the code needs its room. In portrait the staff button sits at the right of the
- * caption. Returns false when there was no room (nothing drawn).
+ * The QR code at the bottom of IN with its caption: beside it when the
+ * day side is wide enough, else under it, where the site's address gives
+ * way to a larger code (never the sync status). In portrait the staff
+ * button goes with the caption. Returns false when there was no room
+ * (nothing drawn).
  */
 static bool draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
                           const kiosk_state *st, const kiosk_view *v,
                           ui_rect *in, porte_time now)
 {
-	char payload[KIOSK_QR_LEN], host[96];
+	char payload[KIOSK_QR_LEN];
 	int kind = kiosk_qr_payload(st, now, payload, sizeof(payload));
 	int lh = layout_line(m->f_body);
 	int lh_small = layout_line(m->f_small);
@@ -658,6 +731,9 @@ static bool draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
 
 	if (kind < 0)
 		return false;
+	if (qr_caption_beside(m, in->w))
+		return qr_block_beside(l, m, t, st, payload,
+		                       qr_caption(st, v, kind), in, now);
 	for (;;) {
 		under = lh + (second ? lh_small : 0);
 		if (under < lock)
@@ -666,7 +742,6 @@ static bool draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
 		if (room > in->w)
 			room = in->w;
 		qs = qr_side(m, payload, room);
-		/* The site's address gives way to a larger code. */
 		if (!second || sync || qs >= layout_px(m, QR_UNITS))
 			break;
 		second = false;
@@ -686,16 +761,8 @@ static bool draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
 		layout_cut_right(&text, layout_px(m, 2));
 	}
 	text.y += (text.h - lh - (second ? lh_small : 0)) / 2;
-	ui_text(l, ui_rect_make(text.x, text.y, text.w, lh),
-	        qr_caption(st, v, kind), m->f_body, UI_BOLD, t->text, UI_LEFT,
-	        UI_TEXT_SHRINK);
-	text = ui_rect_make(text.x, text.y + lh, text.w, lh_small);
-	url_host(st->base_url, host, sizeof(host));
-	if (sync)
-		draw_sync(l, m, t, st, text, now);
-	else if (second)
-		ui_text(l, text, host, m->f_small, UI_REGULAR, t->muted,
-		        UI_LEFT, 0);
+	text.h = lh + (second || sync ? lh_small : 0);
+	qr_text(l, m, t, st, qr_caption(st, v, kind), text, 1, second, now);
 	return true;
 }
 
@@ -1000,10 +1067,12 @@ static int band_height(ui_list *l, const ui_metrics *m, const kiosk_state *st,
 	int lock = m->target > layout_px(m, 11) ? m->target : layout_px(m, 11);
 	int head = layout_line(m->f_room) + layout_line(m->f_site);
 	int under = layout_line(m->f_body) + layout_line(m->f_small);
-	/* The day side keeps room for the QR code, its caption and the
-	 * staff button (see draw_qr_block). */
-	int day = layout_px(m, QR_UNITS) + 2 * layout_px(m, 4) +
-	          layout_px(m, 1) + (under > lock ? under : lock) + m->gap;
+	/* The day side keeps room for the QR code (a booking's longer link
+	 * too), its caption and the staff button (see draw_qr_block). */
+	int day = layout_px(m, QR_UNITS + 6) + 2 * layout_px(m, 4) + m->gap;
+
+	if (!qr_caption_beside(m, m->w - 2 * layout_px(m, 4)))
+		day += layout_px(m, 1) + (under > lock ? under : lock);
 	int h = 2 * m->pad + (head > lock ? head : lock) +
 	        layout_tight(m->f_status) + layout_line(m->f_sub) + 4 * m->gap;
 
