@@ -874,6 +874,31 @@ static void draw_agenda(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	           today ? NULL : _("No booking yet"));
 }
 
+/*
+ * Landscape: whether the clock keeps its row over the day side IN. A site
+ * message that did not fit in the band comes first, then the QR code at
+ * its full size; the clock gives way when they need its room.
+ */
+static bool clock_fits(ui_list *l, const ui_metrics *m, const kiosk_state *st,
+                       ui_rect in, bool messages_said, porte_time now)
+{
+	char payload[KIOSK_QR_LEN];
+	int ch = layout_tight(m->f_clock), lh = layout_line(m->f_date);
+	int clock = (ch > 2 * lh ? ch : 2 * lh) + m->gap;
+	int msg = messages_said ? 0 : messages_height(l, m, st, in.w, now);
+	int qr;
+
+	if (msg == 0 || kiosk_qr_payload(st, now, payload, sizeof(payload)) < 0)
+		return true;
+	qr = qr_side(m, payload, in.w);
+	if (qr == 0)
+		return true;
+	qr += layout_px(m, 1) + layout_line(m->f_body) + m->gap;
+	if (sync_worth_saying(st, now))
+		qr += layout_line(m->f_small);
+	return in.h - msg - qr >= clock;
+}
+
 static void draw_info(ui_list *l, const ui_metrics *m, const ui_theme *t,
                       const kiosk_state *st, const kiosk_view *v, ui_rect r,
                       bool messages_said, porte_time now)
@@ -881,7 +906,7 @@ static void draw_info(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	ui_rect in = layout_inset(r, layout_px(m, 4));
 
 	ui_fill(l, r, t->page, 0);
-	if (!m->portrait)
+	if (!m->portrait && clock_fits(l, m, st, in, messages_said, now))
 		draw_clock(l, m, t, st, &in, now);
 	if (!messages_said)
 		draw_messages(l, m, t, st, &in, now);
