@@ -599,9 +599,20 @@ static void url_host(const char *url, char *buf, size_t len)
 
 /* The QR code's side on the 7" 800x480 panel, in units: 54 units is 260
  * px, about 50 mm at 5.2 px/mm, which a phone reads from 50 cm (8 to 10
- * times the code's width). Other screens get the same share of their
- * shorter side. */
+ * times the code's width). Larger screens are denser or read from as
+ * close: the code stops growing at QR_MAX_PX (50 mm on a 10" 1280x800
+ * panel, 80 mm on a 21" 1080p screen), leaving their room to the clock and
+ * what comes next. */
 #define QR_UNITS 54
+#define QR_MAX_PX 300
+
+/* The QR code's wanted side in pixels on this screen. */
+static int qr_want(const ui_metrics *m)
+{
+	int want = layout_px(m, QR_UNITS);
+
+	return want < QR_MAX_PX ? want : QR_MAX_PX;
+}
 
 /* The QR tile's side: whole pixels per module, quiet zone of 4 modules
  * included, at least QR_UNITS (fewer pixels a module only when ROOM is
@@ -609,7 +620,7 @@ static void url_host(const char *url, char *buf, size_t len)
 static int qr_side(const ui_metrics *m, const char *payload, int room)
 {
 	int modules = ui_qr_modules(payload) + 8;
-	int want = layout_px(m, QR_UNITS);
+	int want = qr_want(m);
 	int px;
 
 	if (modules <= 8)
@@ -639,7 +650,7 @@ static const char *qr_caption(const kiosk_state *st, const kiosk_view *v,
  * portrait's), rather than under it. */
 static bool qr_caption_beside(const ui_metrics *m, int w)
 {
-	return w - layout_px(m, QR_UNITS + 3.5) >= layout_px(m, 26);
+	return w - qr_want(m) - layout_px(m, 3.5) >= layout_px(m, 26);
 }
 
 /* The caption in up to LINES lines from the top of R, then the sync
@@ -742,7 +753,7 @@ static bool draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
 		if (room > in->w)
 			room = in->w;
 		qs = qr_side(m, payload, room);
-		if (!second || sync || qs >= layout_px(m, QR_UNITS))
+		if (!second || sync || qs >= qr_want(m))
 			break;
 		second = false;
 	}
@@ -874,31 +885,6 @@ static void draw_agenda(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	           today ? NULL : _("No booking yet"));
 }
 
-/*
- * Landscape: whether the clock keeps its row over the day side IN. A site
- * message that did not fit in the band comes first, then the QR code at
- * its full size; the clock gives way when they need its room.
- */
-static bool clock_fits(ui_list *l, const ui_metrics *m, const kiosk_state *st,
-                       ui_rect in, bool messages_said, porte_time now)
-{
-	char payload[KIOSK_QR_LEN];
-	int ch = layout_tight(m->f_clock), lh = layout_line(m->f_date);
-	int clock = (ch > 2 * lh ? ch : 2 * lh) + m->gap;
-	int msg = messages_said ? 0 : messages_height(l, m, st, in.w, now);
-	int qr;
-
-	if (msg == 0 || kiosk_qr_payload(st, now, payload, sizeof(payload)) < 0)
-		return true;
-	qr = qr_side(m, payload, in.w);
-	if (qr == 0)
-		return true;
-	qr += layout_px(m, 1) + layout_line(m->f_body) + m->gap;
-	if (sync_worth_saying(st, now))
-		qr += layout_line(m->f_small);
-	return in.h - msg - qr >= clock;
-}
-
 static void draw_info(ui_list *l, const ui_metrics *m, const ui_theme *t,
                       const kiosk_state *st, const kiosk_view *v, ui_rect r,
                       bool messages_said, porte_time now)
@@ -906,7 +892,8 @@ static void draw_info(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	ui_rect in = layout_inset(r, layout_px(m, 4));
 
 	ui_fill(l, r, t->page, 0);
-	if (!m->portrait && clock_fits(l, m, st, in, messages_said, now))
+	/* The clock always keeps its row: the QR code gives way first. */
+	if (!m->portrait)
 		draw_clock(l, m, t, st, &in, now);
 	if (!messages_said)
 		draw_messages(l, m, t, st, &in, now);
@@ -1094,7 +1081,7 @@ static int band_height(ui_list *l, const ui_metrics *m, const kiosk_state *st,
 	int under = layout_line(m->f_body) + layout_line(m->f_small);
 	/* The day side keeps room for the QR code (a booking's longer link
 	 * too), its caption and the staff button (see draw_qr_block). */
-	int day = layout_px(m, QR_UNITS + 6) + 2 * layout_px(m, 4) + m->gap;
+	int day = qr_want(m) + layout_px(m, 6) + 2 * layout_px(m, 4) + m->gap;
 
 	if (!qr_caption_beside(m, m->w - 2 * layout_px(m, 4)))
 		day += layout_px(m, 1) + (under > lock ? under : lock);
