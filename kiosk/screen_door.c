@@ -654,11 +654,13 @@ static bool qr_caption_beside(const ui_metrics *m, int w)
 }
 
 /* The caption in up to LINES lines from the top of R, then the sync
- * status when there is something to say, else (with SECOND) the site's
- * address. */
+ * status when there is something to say, then NEXT (the next booking, when
+ * the agenda has no room for it) if there is room, else (with SECOND) the
+ * site's address. */
 static void qr_text(ui_list *l, const ui_metrics *m, const ui_theme *t,
-                    const kiosk_state *st, const char *caption, ui_rect r,
-                    int lines, bool second, porte_time now)
+                    const kiosk_state *st, const char *caption,
+                    const char *next, ui_rect r, int lines, bool second,
+                    porte_time now)
 {
 	char host[96];
 	int lh_small = layout_line(m->f_small);
@@ -678,7 +680,14 @@ static void qr_text(ui_list *l, const ui_metrics *m, const ui_theme *t,
 		return;
 	if (sync_worth_saying(st, now)) {
 		draw_sync(l, m, t, st, line, now);
-	} else if (second) {
+		line.y += lh_small;
+		if (next == NULL || line.y + lh_small > r.y + r.h)
+			return;
+	}
+	if (next != NULL) {
+		ui_text(l, line, next, m->f_small, UI_BOLD, t->text, UI_LEFT,
+		        0);
+	} else if (second && !sync_worth_saying(st, now)) {
 		url_host(st->base_url, host, sizeof(host));
 		ui_text(l, line, host, m->f_small, UI_REGULAR, t->muted,
 		        UI_LEFT, 0);
@@ -687,18 +696,25 @@ static void qr_text(ui_list *l, const ui_metrics *m, const ui_theme *t,
 
 /* Portrait, or any wide day side: the code at the bottom left of IN, the
  * caption at its right and the staff button under the caption. */
-static bool qr_block_beside(ui_list *l, const ui_metrics *m, const ui_theme *t,
-                            const kiosk_state *st, const char *payload,
-                            const char *caption, ui_rect *in, porte_time now)
+static int beside_side(const ui_metrics *m, const char *payload,
+                       const ui_rect *in)
 {
-	int lock = m->portrait ? lock_size(m) : 0;
 	int room = in->w - layout_px(m, 29.5);
-	int qs;
-	ui_rect block, tile;
 
 	if (room > in->h)
 		room = in->h;
-	qs = qr_side(m, payload, room);
+	return qr_side(m, payload, room);
+}
+
+static bool qr_block_beside(ui_list *l, const ui_metrics *m, const ui_theme *t,
+                            const kiosk_state *st, const char *payload,
+                            const char *caption, const char *next, ui_rect *in,
+                            porte_time now)
+{
+	int lock = m->portrait ? lock_size(m) : 0;
+	int qs = beside_side(m, payload, in);
+	ui_rect block, tile;
+
 	if (qs == 0)
 		return false;
 	block = layout_cut_bottom(in, qs);
@@ -714,8 +730,69 @@ static bool qr_block_beside(ui_list *l, const ui_metrics *m, const ui_theme *t,
 		          t->key_pressed, t->muted);
 		layout_cut_bottom(&block, m->gap);
 	}
-	qr_text(l, m, t, st, caption, block, 3, true, now);
+	qr_text(l, m, t, st, caption, next, block, 3, true, now);
 	return true;
+}
+
+/* Under the code: its side in IN, and in UNDER the height of the caption
+ * and the lines under it; SECOND says whether the second line keeps its
+ * room (unless KEEP, it gives way to a larger code that would be short
+ * of its size: the address is not said then; NEXT, the next booking, keeps
+ * it while the code keeps nine tenths of its size). */
+static int under_side_with(const ui_metrics *m, const char *payload,
+                           const ui_rect *in, bool second, int *under)
+{
+	int lock = m->portrait ? lock_size(m) : 0;
+	int room;
+
+	*under =
+	        layout_line(m->f_body) + (second ? layout_line(m->f_small) : 0);
+	if (*under < lock)
+		*under = lock;
+	room = in->h - layout_px(m, 1) - *under;
+	if (room > in->w)
+		room = in->w;
+	return qr_side(m, payload, room);
+}
+
+static int under_side(const ui_metrics *m, const char *payload,
+                      const ui_rect *in, bool keep, bool next, int *under,
+                      bool *second)
+{
+	int qs = under_side_with(m, payload, in, true, under);
+	int under0, qs0;
+
+	*second = true;
+	if (keep || qs >= qr_want(m))
+		return qs;
+	qs0 = under_side_with(m, payload, in, false, &under0);
+	/* The next booking keeps its line while the code keeps nine tenths
+	 * of its size. */
+	if (next && qs > 0 && qs * 10 >= qr_want(m) * 9)
+		return qs;
+	*second = false;
+	*under = under0;
+	return qs0;
+}
+
+/* The height the QR block takes from IN (with the gap after it), 0 when
+ * it is not drawn. */
+static int qr_block_height(const ui_metrics *m, const kiosk_state *st,
+                           const ui_rect *in, porte_time now)
+{
+	char payload[KIOSK_QR_LEN];
+	int under, qs;
+	bool second;
+
+	if (kiosk_qr_payload(st, now, payload, sizeof(payload)) < 0)
+		return 0;
+	if (qr_caption_beside(m, in->w)) {
+		qs = beside_side(m, payload, in);
+		return qs > 0 ? qs + m->gap : 0;
+	}
+	qs = under_side(m, payload, in, sync_worth_saying(st, now), false,
+	                &under, &second);
+	return qs > 0 ? qs + layout_px(m, 1) + under + m->gap : 0;
 }
 
 /*
@@ -727,7 +804,7 @@ static bool qr_block_beside(ui_list *l, const ui_metrics *m, const ui_theme *t,
  */
 static bool draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
                           const kiosk_state *st, const kiosk_view *v,
-                          ui_rect *in, porte_time now)
+                          const char *next, ui_rect *in, porte_time now)
 {
 	char payload[KIOSK_QR_LEN];
 	int kind = kiosk_qr_payload(st, now, payload, sizeof(payload));
@@ -735,28 +812,17 @@ static bool draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	int lh_small = layout_line(m->f_small);
 	int lock = m->portrait ? lock_size(m) : 0;
 	bool sync = sync_worth_saying(st, now);
-	bool second = true; /* the line under the caption */
+	bool second; /* the line under the caption */
 	int air = layout_px(m, 1);
-	int qs, room, under;
+	int qs, under;
 	ui_rect block, tile, text;
 
 	if (kind < 0)
 		return false;
 	if (qr_caption_beside(m, in->w))
 		return qr_block_beside(l, m, t, st, payload,
-		                       qr_caption(st, v, kind), in, now);
-	for (;;) {
-		under = lh + (second ? lh_small : 0);
-		if (under < lock)
-			under = lock;
-		room = in->h - air - under;
-		if (room > in->w)
-			room = in->w;
-		qs = qr_side(m, payload, room);
-		if (!second || sync || qs >= qr_want(m))
-			break;
-		second = false;
-	}
+		                       qr_caption(st, v, kind), next, in, now);
+	qs = under_side(m, payload, in, sync, next != NULL, &under, &second);
 	if (qs == 0)
 		return false;
 	block = layout_cut_bottom(in, qs + air + under);
@@ -773,7 +839,8 @@ static bool draw_qr_block(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	}
 	text.y += (text.h - lh - (second ? lh_small : 0)) / 2;
 	text.h = lh + (second || sync ? lh_small : 0);
-	qr_text(l, m, t, st, qr_caption(st, v, kind), text, 1, second, now);
+	qr_text(l, m, t, st, qr_caption(st, v, kind), next, text, 1, second,
+	        now);
 	return true;
 }
 
@@ -885,11 +952,62 @@ static void draw_agenda(ui_list *l, const ui_metrics *m, const ui_theme *t,
 	           today ? NULL : _("No booking yet"));
 }
 
+/* The first booking still to come today after NOW, other than the one
+ * under way; -1 when there is none. */
+static int next_today(const kiosk_state *st, const kiosk_view *v,
+                      porte_time now)
+{
+	cal_date today = tz_date_of(st->tz, now);
+	int best = -1;
+
+	for (int i = 0; i < st->nbookings; i++) {
+		const kiosk_booking *kb = &st->bookings[i];
+
+		if (i == v->current || kb->b.start <= now ||
+		    !kiosk_booking_live(st, i, now) ||
+		    cal_date_cmp(tz_date_of(st->tz, kb->b.start), today) != 0)
+			continue;
+		if (best < 0 || kb->b.start < st->bookings[best].b.start)
+			best = i;
+	}
+	return best;
+}
+
+/* "Next 14:30 – 16:00  ·  Group project" into BUF when the agenda, in
+ * IN once the QR block is drawn, has no room for today's next booking;
+ * returns BUF, or NULL when there is nothing to say that way. */
+static const char *next_line(const ui_metrics *m, const kiosk_state *st,
+                             const kiosk_view *v, const ui_rect *in,
+                             porte_time now, char *buf, size_t len)
+{
+	int i = next_today(st, v, now);
+	int left = in->h - qr_block_height(m, st, in, now);
+	int need = layout_line(m->f_small) + layout_px(m, 1) + agenda_row_h(m);
+	char range[48], head[96];
+
+	if (i < 0)
+		return NULL;
+	if (m->portrait)
+		need += m->gap;
+	if (open_later_today(st, now) && left >= need)
+		return NULL;
+	kiosk_fmt_range(st->tz, st->bookings[i].b.start, st->bookings[i].b.end,
+	                range, sizeof(range));
+	/* TRANSLATORS: under the QR code when the list of the day's next
+	 * bookings has no room: "Next 14:30 – 16:00", then the title. */
+	snprintf(head, sizeof(head), _("Next %s"), range);
+	snprintf(buf, len, "%s  \u00b7  %s", head,
+	         booking_title(&st->bookings[i]));
+	return buf;
+}
+
 static void draw_info(ui_list *l, const ui_metrics *m, const ui_theme *t,
                       const kiosk_state *st, const kiosk_view *v, ui_rect r,
                       bool messages_said, porte_time now)
 {
 	ui_rect in = layout_inset(r, layout_px(m, 4));
+	char nbuf[256];
+	const char *next;
 
 	ui_fill(l, r, t->page, 0);
 	/* The clock always keeps its row: the QR code gives way first. */
@@ -897,7 +1015,8 @@ static void draw_info(ui_list *l, const ui_metrics *m, const ui_theme *t,
 		draw_clock(l, m, t, st, &in, now);
 	if (!messages_said)
 		draw_messages(l, m, t, st, &in, now);
-	if (!draw_qr_block(l, m, t, st, v, &in, now)) {
+	next = next_line(m, st, v, &in, now, nbuf, sizeof(nbuf));
+	if (!draw_qr_block(l, m, t, st, v, next, &in, now)) {
 		ui_rect row = ui_rect_make(0, 0, 0, 0);
 
 		if (m->portrait) {

@@ -179,6 +179,58 @@ static void test_stale_as_of(void **state)
 	kt_lang(KIOSK_LANG_EN);
 }
 
+/* Where the large QR code leaves no room for the list of the day's next
+ * bookings, the next one still to come (not the one under way) is said in
+ * words on one line, in both languages. */
+static void test_next_in_words(void **state)
+{
+	static const struct {
+		const char *fixture, *en, *fr;
+	} want[] = {
+	        {"free", "Next 13:00 \u2013 14:00",
+	         "Ensuite 13:00 \u2013 14:00"},
+	        {"checkin", "Next 14:30 \u2013 16:00",
+	         "Ensuite 14:30 \u2013 16:00"},
+	};
+	static const struct {
+		int w, h;
+	} small[] = {{800, 480}, {1280, 800}};
+
+	(void)state;
+	for (size_t f = 0; f < sizeof(want) / sizeof(want[0]); f++) {
+		for (int lang = 0; lang < 2; lang++) {
+			kiosk_state st;
+			porte_time now;
+			const char *text = lang ? want[f].fr : want[f].en;
+
+			kt_lang(lang ? KIOSK_LANG_FR : KIOSK_LANG_EN);
+			kt_load(want[f].fixture, &st, &now);
+			st.lang = lang ? KIOSK_LANG_FR : KIOSK_LANG_EN;
+			for (size_t s = 0; s < 2; s++) {
+				ui_begin(&list, small[s].w, small[s].h);
+				screen_build(&list, &st, now);
+				check_list(&list, "next in words");
+				if (!kt_text_contains(&list, text))
+					fail_msg("%s %dx%d: no \"%s\"",
+					         want[f].fixture, small[s].w,
+					         small[s].h, text);
+			}
+			/* Nothing once the day's last booking has begun. */
+			for (int i = 0; i < st.nbookings; i++) {
+				if (st.bookings[i].b.start > now)
+					st.bookings[i].b.status =
+					        BOOKING_CANCELLED;
+			}
+			ui_begin(&list, 800, 480);
+			screen_build(&list, &st, now);
+			assert_false(kt_text_contains(&list, lang ? "Ensuite"
+			                                          : "Next "));
+			kiosk_state_free(&st);
+		}
+	}
+	kt_lang(KIOSK_LANG_EN);
+}
+
 /* The QR code's side on screen W x H, 0 when there is none. */
 static int qr_px(kiosk_state *st, porte_time now, int w, int h)
 {
@@ -457,6 +509,7 @@ int main(void)
 	        cmocka_unit_test(test_book_now),
 	        cmocka_unit_test(test_extend_end),
 	        cmocka_unit_test(test_long_texts),
+	        cmocka_unit_test(test_next_in_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
