@@ -3,6 +3,7 @@
  * updates posted to the main thread, and the door proof.
  */
 #include "sync_glue.h"
+#include "client_state.h"
 
 #include <errno.h>
 #include <fcntl.h>

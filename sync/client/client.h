@@ -267,40 +267,6 @@ int client_ack_refusal(porte_client *c, int64_t id);
 /* The sync status alone (cheap; no cache read but the pending count). */
 void client_get_status(porte_client *c, client_status *out);
 
-/* ---- glue to kiosk/state.h (client_state.c) ----------------------------
- * These call kiosk/state.c's functions: whoever calls them links the
- * kiosk's state code (porte_kiosk) too. */
-
-struct kiosk_state;
-struct kiosk_hooks;
-
-/*
- * Puts snapshot S into kiosk state ST with state.h's setters: the room
- * (name, site, kind, rules, zone), today's and tomorrow's opening hours,
- * the bookings (cleared and put again, ids as client_booking_ref says,
- * waiting_sync from pending_sync), the site messages, the sync fields and
- * the base URL. The UI's own state (screen, keypad, toast, staff) is left
- * alone, but for the booking indexes a keypad or a dialog holds, which
- * follow their booking to its new index (-1 when it is gone). Returns 0, or
- * -1 when something could not be put (ST then holds what could).
- */
-int client_fill_state(const client_snap *s, struct kiosk_state *st);
-
-/*
- * Shows S's refusals on ST (kiosk_event_result: a toast, the booking's
- * status from the server) at NOW; call before client_fill_state (the
- * booking must still be in ST for its toast), then client_ack_refusal
- * each. Returns how many were handed to the state.
- */
-int client_show_refusals(const client_snap *s, struct kiosk_state *st,
-                         porte_time now);
-
-/*
- * Sets *HOOKS to call client_submit and client_verify on C (the verify
- * hook says -1 when the server cannot be asked now).
- */
-void client_kiosk_hooks(porte_client *c, struct kiosk_hooks *hooks);
-
 /* ---- small tools --------------------------------------------------------
  */
 

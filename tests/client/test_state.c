@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cfx.h"
+#include "client_state.h"
 
 #define T(s) cfx_time(s)
 

@@ -8,7 +8,7 @@
 #   net      a stand-in server (libmicrohttpd): long-poll, 304, stop in a
 #            long-poll, back-off and recovery, oversized replies, PIN and
 #            code checks
-#   state    the snapshot put into kiosk/state.h (links porte_kiosk)
+#   state    kiosk/client_state.c: the snapshot put into kiosk/state.h
 #   server   the real porte-server and porte-admin: enrolment, a change
 #            seen within 1 s, 304s, a killed door offline, exactly once
 if(TARGET porte_client)
@@ -48,6 +48,11 @@ if(TARGET porte_client)
 		target_compile_options(client_${name} PRIVATE
 			-Wno-format-truncation)
 		if(short STREQUAL "state")
+			# The glue lives with the door: kiosk/client_state.c.
+			target_sources(client_${name} PRIVATE
+				${CMAKE_SOURCE_DIR}/kiosk/client_state.c)
+			target_include_directories(client_${name} PRIVATE
+				${CMAKE_SOURCE_DIR}/kiosk)
 			target_link_libraries(client_${name} PRIVATE porte_kiosk)
 		endif()
 		if(short STREQUAL "net")

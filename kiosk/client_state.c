@@ -2,16 +2,12 @@
  * client_state.c - the snapshot of the sync client put into the door's
  * state (kiosk/state.h), with the state's own setters, and the kiosk's
  * hooks served by the client.
- *
- * This file calls kiosk/state.c: a program that uses it links porte_kiosk
- * as well (porte-kiosk does). The rest of porte_client does not need it.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../kiosk/state.h"
-#include "client.h"
+#include "client_state.h"
 
 static void copy(char *dst, size_t size, const char *src)
 {
