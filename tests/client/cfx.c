@@ -255,6 +255,8 @@ int64_t cfx_sql_int(const cfx *f, const char *sql)
 	assert_int_equal(
 	        sqlite3_open_v2(f->cache, &db, SQLITE_OPEN_READONLY, NULL),
 	        SQLITE_OK);
+	/* A door process may be writing (or recovering) the cache now. */
+	sqlite3_busy_timeout(db, 5000);
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int64(s, 0);

@@ -60,7 +60,7 @@ if(TARGET porte_client)
 				PkgConfig::MHD)
 		endif()
 		add_test(NAME client.${short} COMMAND client_${name} ${args})
-		set_tests_properties(client.${short} PROPERTIES TIMEOUT 300
+		set_tests_properties(client.${short} PROPERTIES TIMEOUT 120
 			ENVIRONMENT "${PORTE_CLIENT_TEST_ENV}")
 	endforeach()
 endif()
