@@ -16,6 +16,20 @@ static store_status check_who(store_conn *c, const char *who)
 	return check_text(c, "the actor", who, STORE_NAME_MAX, true, false);
 }
 
+/* An admin change's start: a connection, a named actor, the write
+ * transaction. */
+static store_status admin_begin(store_conn *c, const char *who)
+{
+	store_status rc;
+
+	if (c == NULL)
+		return STORE_ERROR;
+	rc = check_who(c, who);
+	if (rc != STORE_OK)
+		return rc;
+	return tx_begin(c, true);
+}
+
 static store_status check_slug(store_conn *c, const char *what,
                                const char *slug)
 {
@@ -461,12 +475,7 @@ store_status store_message_delete(porte_store *st, const char *who, int64_t id,
 	store_status rc;
 	int step;
 
-	if (c == NULL)
-		return STORE_ERROR;
-	rc = check_who(c, who);
-	if (rc != STORE_OK)
-		return rc;
-	rc = tx_begin(c, true);
+	rc = admin_begin(c, who);
 	if (rc != STORE_OK)
 		return rc;
 	s = conn_stmt(c, find_sql);
@@ -1014,12 +1023,7 @@ store_status store_staff_disable(porte_store *st, const char *who,
 	store_status rc;
 	int64_t id;
 
-	if (c == NULL)
-		return STORE_ERROR;
-	rc = check_who(c, who);
-	if (rc != STORE_OK)
-		return rc;
-	rc = tx_begin(c, true);
+	rc = admin_begin(c, who);
 	if (rc != STORE_OK)
 		return rc;
 	rc = staff_id_of(c, email, &id, norm);
@@ -1138,12 +1142,7 @@ store_status store_referent_set(porte_store *st, const char *who,
 	sqlite3_stmt *s;
 	store_status rc;
 
-	if (c == NULL)
-		return STORE_ERROR;
-	rc = check_who(c, who);
-	if (rc != STORE_OK)
-		return rc;
-	rc = tx_begin(c, true);
+	rc = admin_begin(c, who);
 	if (rc != STORE_OK)
 		return rc;
 	rc = staff_id_of(c, email, &staff_id, norm);
@@ -1201,12 +1200,7 @@ store_status store_enrol_code(porte_store *st, const char *who,
 	int64_t room_id;
 
 	code[0] = '\0';
-	if (c == NULL)
-		return STORE_ERROR;
-	rc = check_who(c, who);
-	if (rc != STORE_OK)
-		return rc;
-	rc = tx_begin(c, true);
+	rc = admin_begin(c, who);
 	if (rc != STORE_OK)
 		return rc;
 	rc = conn_room_id(c, room, &room_id);
@@ -1311,12 +1305,7 @@ store_status store_device_revoke(porte_store *st, const char *who, int64_t id,
 	store_status rc;
 	int step;
 
-	if (c == NULL)
-		return STORE_ERROR;
-	rc = check_who(c, who);
-	if (rc != STORE_OK)
-		return rc;
-	rc = tx_begin(c, true);
+	rc = admin_begin(c, who);
 	if (rc != STORE_OK)
 		return rc;
 	s = conn_stmt(c, find_sql);
