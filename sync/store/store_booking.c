@@ -124,23 +124,10 @@ static store_status read_intervals(store_conn *c, sqlite3_stmt *s,
 		b.closed_at = sqlite3_column_int64(s, 3);
 		if (!booking_interval(&b, &iv))
 			continue;
-		if (out->n == out->cap) {
-			size_t cap = out->cap ? out->cap * 2 : 32;
-			policy_interval *p;
-
-			if (out->n >= MAX_INTERVALS) {
-				rc = conn_fail(c, STORE_ERROR,
-				               "too many bookings to check");
-				break;
-			}
-			p = realloc(out->v, cap * sizeof(*p));
-			if (p == NULL) {
-				rc = conn_fail(c, STORE_ERROR, "out of memory");
-				break;
-			}
-			out->v = p;
-			out->cap = cap;
-		}
+		rc = arr_grow(c, (void **)&out->v, sizeof(*out->v), out->n,
+		              &out->cap, MAX_INTERVALS);
+		if (rc != STORE_OK)
+			break;
 		out->v[out->n++] = iv;
 	}
 	if (rc == STORE_OK && step != SQLITE_DONE)
