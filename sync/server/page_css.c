@@ -6,10 +6,13 @@
  * stylesheet is a new URL. The ETag is the same hash (304 on a match).
  */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "page_int.h"
+#include "staff.h"
 
 static const char css[] =
         "/* Porte: the public pages' one stylesheet. No external resources. "
@@ -606,16 +609,49 @@ static const char css[] =
         "\t.card { box-shadow: none; border-color: #999; }\n"
         "}\n";
 
-void page_css_etag(char buf[PAGE_CSS_ETAG_LEN])
+/* The whole stylesheet: the public pages' part, then the staff pages'
+ * parts (staff.h), joined once. */
+static char *sheet;
+static size_t sheet_len;
+static char sheet_etag[PAGE_CSS_ETAG_LEN];
+static pthread_once_t sheet_once = PTHREAD_ONCE_INIT;
+
+static void sheet_build(void)
 {
+	const char *const parts[] = {css, staff_css_common, staff_css_plan,
+	                             staff_css_admin, staff_css_stats};
+	size_t n = 0;
 	/* FNV-1a, 64 bits: a version, not a secret. */
 	uint64_t h = 14695981039346656037u;
 
-	for (size_t i = 0; i < sizeof(css) - 1; i++) {
-		h ^= (unsigned char)css[i];
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		n += strlen(parts[i]);
+	sheet = malloc(n + 1);
+	if (sheet == NULL) {
+		sheet = (char *)css;
+		n = sizeof(css) - 1;
+	} else {
+		n = 0;
+		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+			size_t len = strlen(parts[i]);
+
+			memcpy(sheet + n, parts[i], len);
+			n += len;
+		}
+		sheet[n] = '\0';
+	}
+	sheet_len = n;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)sheet[i];
 		h *= 1099511628211u;
 	}
-	snprintf(buf, PAGE_CSS_ETAG_LEN, "%016" PRIx64, h);
+	snprintf(sheet_etag, sizeof sheet_etag, "%016" PRIx64, h);
+}
+
+void page_css_etag(char buf[PAGE_CSS_ETAG_LEN])
+{
+	pthread_once(&sheet_once, sheet_build);
+	memcpy(buf, sheet_etag, PAGE_CSS_ETAG_LEN);
 }
 
 static int route_css(http_request *req, void *app)
@@ -630,8 +666,8 @@ static int route_css(http_request *req, void *app)
 		return -1;
 	if (http_etag_matches(req, etag))
 		return http_reply_not_modified(req);
-	return http_reply_data(req, 200, "text/css; charset=utf-8", css,
-	                       sizeof(css) - 1);
+	return http_reply_data(req, 200, "text/css; charset=utf-8", sheet,
+	                       sheet_len);
 }
 
 const http_route page_css_route = {"GET", "/static/porte.css", route_css, 0};

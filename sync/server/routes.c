@@ -1,7 +1,7 @@
 /*
  * routes.c - porte-server's route table: the API (one api_*.c file per
- * route), then the public pages (pages_table.c). The HTTP layer adds
- * /healthz and /metrics.
+ * route), then the public pages (pages_table.c), then the staff pages by
+ * group (staff_*_table.c). The HTTP layer adds /healthz and /metrics.
  *
  * Roles: 0 is anyone (the handler may still look at the caller); else the
  * caller needs one of the role bits (none: 401, others: 403).
@@ -10,6 +10,7 @@
 
 #include "api.h"
 #include "pages.h"
+#include "staff.h"
 
 /* The API's routes, in DESIGN §5's order. */
 static const http_route *const api_routes[] = {
@@ -39,6 +40,12 @@ static const http_route *const api_routes[] = {
 
 #define NAPI (sizeof api_routes / sizeof api_routes[0])
 
+/* The NULL-ended groups after the API's. */
+static const http_route *const *const groups[] = {
+        page_routes,         staff_routes,       staff_plan_routes,
+        staff_repeat_routes, staff_admin_routes, staff_stats_routes,
+};
+
 size_t app_routes_fill(const http_route **out, size_t max)
 {
 	size_t n = 0;
@@ -48,10 +55,12 @@ size_t app_routes_fill(const http_route **out, size_t max)
 			return 0;
 		out[n++] = api_routes[i];
 	}
-	for (size_t i = 0; page_routes[i] != NULL; i++) {
-		if (n + 1 >= max)
-			return 0;
-		out[n++] = page_routes[i];
+	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+		for (size_t i = 0; groups[g][i] != NULL; i++) {
+			if (n + 1 >= max)
+				return 0;
+			out[n++] = groups[g][i];
+		}
 	}
 	out[n] = NULL;
 	return n;

@@ -1,0 +1,8 @@
+/*
+ * staff_stats_table.c - the routes of the staff pages' statistics: the dashboard.
+ */
+#include "staff.h"
+
+const http_route *const staff_stats_routes[] = {
+        NULL,
+};
