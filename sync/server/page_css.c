@@ -618,8 +618,12 @@ static pthread_once_t sheet_once = PTHREAD_ONCE_INIT;
 
 static void sheet_build(void)
 {
-	const char *const parts[] = {css, staff_css_common, staff_css_plan,
-	                             staff_css_admin, staff_css_stats};
+	const char *const parts[] = {css,
+	                             staff_css_common,
+	                             staff_css_plan,
+	                             staff_css_repeat,
+	                             staff_css_admin,
+	                             staff_css_stats};
 	size_t n = 0;
 	/* FNV-1a, 64 bits: a version, not a secret. */
 	uint64_t h = 14695981039346656037u;

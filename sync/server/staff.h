@@ -159,9 +159,11 @@ const char *staff_status_class(booking_status s);
 
 /* The CSS of the staff pages, appended to the one stylesheet
  * (page_css.c): the common part (staff_css.c) and each group's own
- * (staff_plan_css.c, staff_admin_css.c, staff_stats_css.c). */
+ * (staff_plan_css.c, staff_repeat_css.c, staff_admin_css.c,
+ * staff_stats_css.c). */
 extern const char staff_css_common[];
 extern const char staff_css_plan[];
+extern const char staff_css_repeat[];
 extern const char staff_css_admin[];
 extern const char staff_css_stats[];
 
