@@ -711,9 +711,10 @@ static void add_what(page *p, const rep *r)
 	page_esc(p, r->room.name);
 	page_add(p, "</strong> · ");
 	staff_t(p, words[r->rule.freq][0], words[r->rule.freq][1]);
-	for (int i = 0; i < 7 && r->rule.freq == RECUR_WEEKLY; i++) {
+	for (int i = 0, k = 0; i < 7 && r->rule.freq == RECUR_WEEKLY; i++) {
 		if (r->rule.weekdays & RECUR_WD(i)) {
-			page_add(p, " ");
+			page_add(p, k++ == 0 ? staff_l(p, "\u00a0: ", ": ")
+			                     : ", ");
 			staff_t(p, wd_short[i][0], wd_short[i][1]);
 		}
 	}
@@ -735,6 +736,27 @@ static void add_what(page *p, const rep *r)
 		page_esc(p, r->in.email);
 	}
 	page_add(p, "</p>\n");
+}
+
+/* True when the zone's offset differs between the occurrences: the
+ * clocks change during the series. */
+static bool crosses_change(const rep *r)
+{
+	int first = 0;
+	bool seen = false;
+
+	for (size_t i = 0; i < r->n; i++) {
+		int off;
+
+		if (r->occ[i].state != RECUR_OCC_OK)
+			continue;
+		off = tz_offset_at(r->tz, r->occ[i].start);
+		if (seen && off != first)
+			return true;
+		first = off;
+		seen = true;
+	}
+	return false;
 }
 
 /* The refused occurrences, first, as a list. */
@@ -826,6 +848,17 @@ static int preview_reply(page *p, const rep *r, unsigned status, bool changed)
 	                : "<strong>%zu</strong> sur %zu peuvent être réservées",
 	          ok, r->n);
 	page_add(p, "</p>\n");
+	if (crosses_change(r)) {
+		page_add(p, "<p class=\"rep-dst\">");
+		page_addf(
+		        p,
+		        en(p) ? "The clocks change during this period: every "
+		                "date keeps %02d:%02d local time."
+		              : "Changement d’heure pendant la période : "
+		                "chaque date garde %02d:%02d à l’heure locale.",
+		        r->rule.start_minute / 60, r->rule.start_minute % 60);
+		page_add(p, "</p>\n");
+	}
 	add_refused(p, r, ok);
 	add_actions(p, r, ok);
 	page_add(p, "<p class=\"muted\">");
@@ -838,7 +871,7 @@ static int preview_reply(page *p, const rep *r, unsigned status, bool changed)
 		        "répétition.",
 		        "No date can be booked: change the repeating booking.");
 	page_add(p, "</p></div>\n<div class=\"stable-wrap\"><table "
-	            "class=\"stable rep-table\"><caption>");
+	            "class=\"stable rep-table rep-occ\"><caption>");
 	staff_t(p, "Toutes les dates", "Every date");
 	page_addf(p,
 	          " (%zu)</caption>\n<thead><tr><th class=\"num\">#</th>"

@@ -222,6 +222,8 @@ class WeeklyAcrossDst(RepeatCase):
         self.assertEqual([r[2] for r in rows(html)],
                          ["ok", "ok", "overlap", "closed_day", "ok"])
         self.assertIn("Le site est fermé ce jour-là.", self.text(d))
+        self.assertIn("Changement d’heure pendant la période : chaque date "
+                      "garde 10:00 à l’heure locale.", self.text(d))
         self.assertIn("Réserver les 3", self.text(d))
         sh.screenshot(d, "repeat-preview-desktop")
         # Nothing saved by the preview.
@@ -291,20 +293,25 @@ class WeeklyAcrossDst(RepeatCase):
         rooms = [o.get_attribute("value") for o in
                  d.find_elements(By.CSS_SELECTOR, "select[name=room] option")]
         self.assertIn("formation-condorcet", rooms)  # its referent
-        self.fill(d, fields(room="groupe-3", first="2026-10-20",
-                            until="2026-11-03", freq="daily",
-                            start="19:30", minutes="60"))
+        self.fill(d, fields(room="groupe-3", first="2026-10-19",
+                            until="2026-11-01", freq="daily",
+                            start="17:00", minutes="90",
+                            title="Tutorat"))
         sh.screenshot(d, "repeat-form-phone")
         self.submit(d, ".rep-form button[type=submit]")
         html = d.page_source
         text = self.text(d)
-        self.assertIn("can be booked", text)
-        codes = [r[2] for r in rows(html)]
-        self.assertEqual(len(codes), 15)
-        # 19:30-20:30 goes past 20:00 every weekday; Saturdays and
-        # Sundays say why in their own words.
-        self.assertNotIn("ok", codes)
-        self.assertIn("outside_opening_hours", codes)
+        self.assertEqual(count(html), (10, 14))
+        self.assertIn("The clocks change during this period: every date "
+                      "keeps 17:00 local time.", text)
+        # Saturdays close at 13:00, Sundays are closed.
+        self.assertEqual(refused(html), {
+            "2026-10-24": "outside_opening_hours",
+            "2026-10-25": "closed_day",
+            "2026-10-31": "outside_opening_hours",
+            "2026-11-01": "closed_day"})
+        self.assertIn("The site is closed on that day.", text)
+        self.assertIn("Book the 10", text)
         sh.screenshot(d, "repeat-preview-phone")
         width = d.execute_script(
             "return document.documentElement.scrollWidth")
