@@ -203,6 +203,9 @@ static void check_who(rep *r)
 	if (strlen(t) > STORE_TITLE_MAX)
 		rep_fail(r, "Le titre est trop long (200 octets au plus).",
 		         "The title is too long (200 bytes at most).");
+	if (strpbrk(t, "\r\n") != NULL || strpbrk(opt(r->in.reason), "\r\n"))
+		rep_fail(r, "Le titre et le motif tiennent sur une ligne.",
+		         "The title and the reason fit on one line.");
 	if (e[0] != '\0' &&
 	    (strlen(e) > STORE_EMAIL_MAX || !policy_email_valid(e)))
 		rep_fail(r, "Cette adresse e-mail n’est pas valable.",
@@ -911,26 +914,32 @@ static long rep_expect(rep *r)
 	return want;
 }
 
-/* The result page's address: the ids made as runs, out of N. */
+/* The result page's address: the ids made as runs ("12-15,18"), out of
+ * N dates. */
 static void done_url(const page *p, const rep *r, strbuf *loc)
 {
-	strbuf_adds(loc, "/staff/repeat/done?n=");
-	strbuf_addf(loc, "%zu&ids=", r->n);
-	for (size_t i = 0; i < r->nitems; i++) {
-		size_t j = i;
+	int64_t run_start = 0, run_end = 0;
 
-		if (r->items[i].id == 0)
+	strbuf_addf(loc, "/staff/repeat/done?n=%zu&ids=", r->n);
+	for (size_t i = 0; i <= r->nitems; i++) {
+		int64_t id = i < r->nitems ? r->items[i].id : 0;
+
+		if (id == 0 && i < r->nitems)
 			continue;
-		while (j + 1 < r->nitems &&
-		       r->items[j + 1].id == r->items[j].id + 1)
-			j++;
-		if (strbuf_len(loc) > 0 &&
-		    strbuf_str(loc)[strbuf_len(loc) - 1] != '=')
-			strbuf_addc(loc, ',');
-		strbuf_addf(loc, "%lld", (long long)r->items[i].id);
-		if (j > i)
-			strbuf_addf(loc, "-%lld", (long long)r->items[j].id);
-		i = j;
+		if (id != 0 && run_start != 0 && id == run_end + 1) {
+			run_end = id;
+			continue;
+		}
+		if (run_start != 0) {
+			strbuf_addf(loc, "%s%lld",
+			            strbuf_str(loc)[strbuf_len(loc) - 1] == '='
+			                    ? ""
+			                    : ",",
+			            (long long)run_start);
+			if (run_end > run_start)
+				strbuf_addf(loc, "-%lld", (long long)run_end);
+		}
+		run_start = run_end = id;
 	}
 	if (p->lang_forced)
 		strbuf_addf(loc, "&lang=%s", p->lang);

@@ -68,32 +68,42 @@ static store_status series_try(store_conn *c, const store_booking_req *tmpl,
 	return STORE_OK;
 }
 
+/* Appends " A-B" or " A" to BUF; false when it did not fit. */
+static bool run_add(char *buf, size_t len, size_t *used, int64_t a, int64_t b)
+{
+	int w;
+
+	if (a == b)
+		w = snprintf(buf + *used, len - *used, " %lld", (long long)a);
+	else
+		w = snprintf(buf + *used, len - *used, " %lld-%lld",
+		             (long long)a, (long long)b);
+	if (w < 0 || (size_t)w >= len - *used)
+		return false;
+	*used += (size_t)w;
+	return true;
+}
+
 /* Appends the ids of the booked items to BUF as runs ("12-15 18"). */
 static void ids_add(char *buf, size_t len, const store_series_item *items,
                     size_t n)
 {
 	size_t used = strlen(buf);
+	int64_t a = 0, b = 0;
 
-	for (size_t i = 0; i < n && used + 1 < len; i++) {
-		size_t j = i;
-		int w;
-
+	for (size_t i = 0; i < n; i++) {
 		if (items[i].id == 0)
 			continue;
-		while (j + 1 < n && items[j + 1].id == items[j].id + 1)
-			j++;
-		if (j > i)
-			w = snprintf(buf + used, len - used, " %lld-%lld",
-			             (long long)items[i].id,
-			             (long long)items[j].id);
-		else
-			w = snprintf(buf + used, len - used, " %lld",
-			             (long long)items[i].id);
-		if (w < 0 || (size_t)w >= len - used)
-			break;
-		used += (size_t)w;
-		i = j;
+		if (a != 0 && items[i].id == b + 1) {
+			b = items[i].id;
+			continue;
+		}
+		if (a != 0 && !run_add(buf, len, &used, a, b))
+			return;
+		a = b = items[i].id;
 	}
+	if (a != 0)
+		run_add(buf, len, &used, a, b);
 }
 
 /* The series' one audit entry. */

@@ -455,6 +455,7 @@ class BadInput(RepeatCase):
         ({"minutes": "1e3"}, 422, "La durée va de 1 à 1440"),
         ({"freq": "hourly"}, 422, "Choisissez une fréquence"),
         ({"title": "é" * 101}, 422, "Le titre est trop long"),
+        ({"title": "deux\nlignes"}, 422, "tiennent sur une ligne"),
         ({"email": "pas-une-adresse"}, 422,
          "Cette adresse e-mail n’est pas valable"),
         ({"room": "salle-inconnue"}, 422, "Cette salle n’existe pas"),

@@ -294,6 +294,17 @@ static void test_save(void **state)
 	                          " 'weekly; 3 of 4 booked:%'"),
 	                 1);
 	assert_int_equal(items[2].id, 0);
+	/* The ids as one run: the refused one was never inserted. */
+	{
+		char want[160];
+
+		assert_int_equal(items[3].id, items[0].id + 2);
+		snprintf(want, sizeof want,
+		         "SELECT count(*) FROM audit_log WHERE detail ="
+		         " 'weekly; 3 of 4 booked: %lld-%lld'",
+		         (long long)items[0].id, (long long)items[3].id);
+		assert_int_equal(count(f, want), 1);
+	}
 	/* 10:00 in Paris on both sides of the spring change. */
 	for (size_t i = 0; i < 4; i++) {
 		if (i == 2)
