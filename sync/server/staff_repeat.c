@@ -1010,15 +1010,16 @@ static int route_repeat_get(http_request *req, void *app)
 	return out;
 }
 
-/* True when the body is a form none of whose fields could be read (bad
- * encoding, invalid UTF-8): http_form then answers NULL for all. */
+/* True when the body carries a csrf field that the form parser would not
+ * read: the form is malformed (bad encoding, invalid UTF-8) and
+ * http_form answers NULL for every field. */
 static bool form_unreadable(http_request *req)
 {
 	size_t len = 0;
+	const char *body = http_body(req, &len);
 
-	http_body(req, &len);
-	return len > 0 && http_form(req, "csrf") == NULL &&
-	       http_form(req, "step") == NULL && http_form(req, "room") == NULL;
+	return body != NULL && len > 0 && http_form(req, "csrf") == NULL &&
+	       strstr(body, "csrf=") != NULL;
 }
 
 static int route_repeat_post(http_request *req, void *app)
