@@ -730,9 +730,9 @@ static void add_what(page *p, const rep *r)
 	staff_t(p, " au ", " to ");
 	page_esc(p, until);
 	if (opt(r->in.title)[0] != '\0') {
-		page_add(p, " · « ");
+		page_add(p, " · «\u00a0");
 		page_esc(p, r->in.title);
-		page_add(p, " »");
+		page_add(p, "\u00a0»");
 	}
 	if (opt(r->in.email)[0] != '\0') {
 		page_add(p, " · ");
