@@ -80,8 +80,8 @@ class Server(harness.Server):
 
     def csrf(self, role):
         """The csrf field of ROLE's session, read from a staff page."""
-        status, _, text = self.get_as(role, "/staff/login")
-        for path in ("/staff/planning", "/stats", "/staff/devices"):
+        for path in ("/staff/planning", "/staff/repeat", "/stats",
+                     "/staff/devices"):
             status, _, text = self.get_as(role, path)
             m = re.search(r'name="csrf" value="([0-9a-f]+)"', text)
             if m:
