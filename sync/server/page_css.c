@@ -621,6 +621,7 @@ static void sheet_build(void)
 	const char *const parts[] = {css,
 	                             staff_css_common,
 	                             staff_css_plan,
+	                             staff_css_booking,
 	                             staff_css_repeat,
 	                             staff_css_admin,
 	                             staff_css_stats};

@@ -42,8 +42,9 @@ static const http_route *const api_routes[] = {
 
 /* The NULL-ended groups after the API's. */
 static const http_route *const *const groups[] = {
-        page_routes,         staff_routes,       staff_plan_routes,
-        staff_repeat_routes, staff_admin_routes, staff_stats_routes,
+        page_routes,          staff_routes,        staff_plan_routes,
+        staff_booking_routes, staff_repeat_routes, staff_admin_routes,
+        staff_stats_routes,
 };
 
 size_t app_routes_fill(const http_route **out, size_t max)

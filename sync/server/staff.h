@@ -159,22 +159,25 @@ const char *staff_status_class(booking_status s);
 
 /* The CSS of the staff pages, appended to the one stylesheet
  * (page_css.c): the common part (staff_css.c) and each group's own
- * (staff_plan_css.c, staff_repeat_css.c, staff_admin_css.c,
+ * (staff_plan_css.c, staff_booking_css.c, staff_repeat_css.c, staff_admin_css.c,
  * staff_stats_css.c). */
 extern const char staff_css_common[];
 extern const char staff_css_plan[];
+extern const char staff_css_booking[];
 extern const char staff_css_repeat[];
 extern const char staff_css_admin[];
 extern const char staff_css_stats[];
 
 /* The staff pages' routes, by group, each NULL-ended and defined in the
  * group's table file: sign-in and home (staff_table.c), planning and
- * bookings (staff_plan_table.c), repeating bookings
+ * (staff_plan_table.c), bookings: search, one booking, a new one
+ * (staff_booking_table.c), repeating bookings
  * (staff_repeat_table.c), administration (staff_admin_table.c),
  * statistics (staff_stats_table.c). The server's route table (routes.c)
  * appends every group after the public pages. */
 extern const http_route *const staff_routes[];
 extern const http_route *const staff_plan_routes[];
+extern const http_route *const staff_booking_routes[];
 extern const http_route *const staff_repeat_routes[];
 extern const http_route *const staff_admin_routes[];
 extern const http_route *const staff_stats_routes[];

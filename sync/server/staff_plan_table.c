@@ -1,5 +1,6 @@
 /*
- * staff_plan_table.c - the routes of the staff pages' planning and bookings: the day, week and month of a site, search, one booking and its actions.
+ * staff_plan_table.c - the routes of the staff pages' planning: the day,
+ * week and month of a site's rooms.
  */
 #include "staff.h"
 
