@@ -41,7 +41,7 @@ RIGHTS = {
     ("GET", "/staff/accounts"): SUPER,
     ("POST", "/staff/accounts"): SUPER,
     ("GET", "/staff/devices"): SEE_DEVICES,
-    ("POST", "/staff/devices"): SITES,
+    ("POST", "/staff/devices"): SUPER,
     ("GET", "/staff/audit"): SUPER,
     ("GET", "/stats"): STATS,
 }
