@@ -534,6 +534,10 @@ typedef struct store_booking_req {
 	bool walk_in;        /* device or staff: book now (policy_walk_in at
 			      NOW), checked in at once */
 	bool override_quota; /* staff only: quotas are not checked */
+	const char *reason;  /* staff overriding a quota: why (at most 200
+				bytes, one line), kept in the create event's
+				details and, by store_booking_create, in the
+				audit log; NULL or "": none */
 } store_booking_req;
 
 typedef struct store_booking_res {
@@ -556,8 +560,12 @@ typedef struct store_booking_res {
  * LANG); a staff member's is confirmed (and a mail sent when it has an
  * e-mail); a walk-in is checked in. A device may only create walk-ins in
  * its own room; staff need STORE_PERM_BOOKINGS on the room (training
- * rooms: its referents). Returns STORE_OK with *RES filled, STORE_REFUSED
- * with RES->rule, STORE_NOT_FOUND (room), STORE_FORBIDDEN, STORE_INVALID.
+ * rooms: its referents). A staff member whose booking passes only because
+ * of override_quota (a quota would refuse it) must give a reason, else it
+ * is refused as reason_required; the override and its reason go to the
+ * audit log ("booking.quota_override"). Returns STORE_OK with *RES
+ * filled, STORE_REFUSED with RES->rule, STORE_NOT_FOUND (room),
+ * STORE_FORBIDDEN, STORE_INVALID.
  */
 store_status store_booking_create(porte_store *st, const store_booking_req *req,
                                   porte_time now, store_booking_res *res);

@@ -20,6 +20,8 @@
 #define ROOM_MARGIN DAY
 #define PATRON_MARGIN (32 * DAY)
 #define MAX_INTERVALS 20000
+/* A staff member's reason for overriding a quota, bytes. */
+#define OVERRIDE_REASON_MAX 200
 /* Instants outside [0, year 9999] are refused. */
 #define TIME_MAX INT64_C(253402300799)
 
@@ -402,10 +404,64 @@ static store_status create_actor(store_conn *c, const store_booking_req *req,
 	}
 }
 
-store_status booking_create_locked(store_conn *c, const store_booking_req *req,
-                                   porte_time at, porte_time now,
-                                   store_booking_res *res, const char *key,
-                                   char *token_out)
+/* True when S holds something else than spaces. */
+static bool has_text(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s != ' ' && *s != '\t')
+			return true;
+	}
+	return false;
+}
+
+/* True when staff overriding the quotas pass only thanks to it: the
+ * rules without the override refuse a quota. */
+static bool quota_needed(const policy_room *room, const policy_request *pq,
+                         const policy_context *ctx, porte_time at)
+{
+	policy_request plain = *pq;
+	rule_code rule;
+
+	if (!pq->override_quota)
+		return false;
+	plain.override_quota = false;
+	rule = policy_check(room, &plain, ctx, at);
+	return rule == RULE_DAILY_QUOTA || rule == RULE_MONTHLY_QUOTA;
+}
+
+/* The create event's details. */
+static json_t *create_details(const store_booking_req *req, const booking *b,
+                              const char *key, bool overridden)
+{
+	json_t *details = details_new(key);
+	bool staff = req->actor.kind == ACTOR_STAFF;
+
+	if (details == NULL)
+		return NULL;
+	json_object_set_new(details, "status",
+	                    json_string(booking_status_name(b->status)));
+	if (req->walk_in)
+		json_object_set_new(details, "walk_in", json_true());
+	if (req->override_quota && staff)
+		json_object_set_new(details, "override_quota", json_true());
+	if (overridden)
+		json_object_set_new(details, "quota_overridden", json_true());
+	if (req->override_quota && staff && has_text(req->reason))
+		json_object_set_new(details, "reason",
+		                    json_string(req->reason));
+	return details;
+}
+
+/*
+ * booking_create_locked, and when NEED_REASON a quota overridden by staff
+ * without a reason is refused (reason_required). *OVERRIDDEN (may be
+ * NULL): the booking passed only thanks to the override.
+ */
+static store_status create_locked(store_conn *c, const store_booking_req *req,
+                                  porte_time at, porte_time now,
+                                  store_booking_res *res, const char *key,
+                                  char *token_out, bool need_reason,
+                                  bool *overridden)
 {
 	char email[STORE_EMAIL_MAX + 1] = "";
 	char token[STORE_TOKEN_LEN] = "";
@@ -420,12 +476,17 @@ store_status booking_create_locked(store_conn *c, const store_booking_req *req,
 	booking_row row;
 	rule_code rule;
 	cal_date from, to;
-	json_t *details;
+	bool used = false;
 
 	memset(res, 0, sizeof(*res));
 	memset(&rctx, 0, sizeof(rctx));
+	if (overridden != NULL)
+		*overridden = false;
 	rc = check_text(c, "the title", req->title, STORE_TITLE_MAX, false,
 	                false);
+	if (rc == STORE_OK)
+		rc = check_text(c, "the reason", req->reason,
+		                OVERRIDE_REASON_MAX, false, false);
 	if (rc == STORE_OK)
 		rc = check_lang(c, req->lang, &lang);
 	if (rc != STORE_OK)
@@ -498,6 +559,15 @@ store_status booking_create_locked(store_conn *c, const store_booking_req *req,
 		};
 
 		rule = policy_check(&rctx.pr, &pq, &ctx, at);
+		if (rule == RULE_OK)
+			used = quota_needed(&rctx.pr, &pq, &ctx, at);
+		if (used && need_reason && !has_text(req->reason)) {
+			res->rule = RULE_REASON_REQUIRED;
+			rc = conn_fail(c, STORE_REFUSED,
+			               "Overriding a quota needs a reason "
+			               "(reason_required)");
+			goto out;
+		}
 	}
 	if (rule != RULE_OK) {
 		rc = refuse(c, res, rule);
@@ -525,19 +595,8 @@ store_status booking_create_locked(store_conn *c, const store_booking_req *req,
 	row.creator = req->actor.kind;
 	row.walk_in = req->walk_in;
 
-	details = details_new(key);
-	if (details != NULL) {
-		json_object_set_new(
-		        details, "status",
-		        json_string(booking_status_name(row.b.status)));
-		if (req->walk_in)
-			json_object_set_new(details, "walk_in", json_true());
-		if (req->override_quota && req->actor.kind == ACTOR_STAFF)
-			json_object_set_new(details, "override_quota",
-			                    json_true());
-	}
 	rc = log_event(c, row.id, rctx.id, "create", &req->actor, at, now,
-	               start, end, details);
+	               start, end, create_details(req, &row.b, key, used));
 	if (rc == STORE_OK)
 		rc = conn_bump_room(c, rctx.id);
 	if (rc == STORE_OK && has_email)
@@ -554,6 +613,8 @@ store_status booking_create_locked(store_conn *c, const store_booking_req *req,
 		copy_str(res->token, sizeof(res->token), token);
 	if (token_out != NULL)
 		copy_str(token_out, STORE_TOKEN_LEN, token);
+	if (overridden != NULL)
+		*overridden = used;
 out:
 	sodium_memzero(token, sizeof(token));
 	free(rooms.v);
@@ -562,10 +623,35 @@ out:
 	return rc;
 }
 
+store_status booking_create_locked(store_conn *c, const store_booking_req *req,
+                                   porte_time at, porte_time now,
+                                   store_booking_res *res, const char *key,
+                                   char *token_out)
+{
+	return create_locked(c, req, at, now, res, key, token_out, false, NULL);
+}
+
+/* The audit entry of a quota overridden by staff, with its reason. */
+static store_status override_audit(store_conn *c, const store_booking_req *req,
+                                   const store_booking_res *res, porte_time now)
+{
+	char who[32], detail[STORE_TEXT_MAX + 1];
+
+	snprintf(who, sizeof who, "staff:%lld", (long long)req->actor.id);
+	snprintf(detail, sizeof detail, "booking %lld%s%s: %s",
+	         (long long)res->id,
+	         req->email != NULL && req->email[0] != '\0' ? " for " : "",
+	         req->email != NULL ? req->email : "",
+	         req->reason != NULL ? req->reason : "");
+	return conn_audit(c, who, "booking.quota_override", req->room, detail,
+	                  now);
+}
+
 store_status store_booking_create(porte_store *st, const store_booking_req *req,
                                   porte_time now, store_booking_res *res)
 {
 	store_conn *c = conn_get(st);
+	bool overridden = false;
 	store_status rc;
 
 	memset(res, 0, sizeof(*res));
@@ -576,7 +662,12 @@ store_status store_booking_create(porte_store *st, const store_booking_req *req,
 	rc = tx_begin(c, true);
 	if (rc != STORE_OK)
 		return rc;
-	rc = booking_create_locked(c, req, now, now, res, NULL, NULL);
+	rc = create_locked(c, req, now, now, res, NULL, NULL, true,
+	                   &overridden);
+	if (rc == STORE_OK && overridden)
+		rc = override_audit(c, req, res, now);
+	if (rc != STORE_OK)
+		sodium_memzero(res->token, sizeof(res->token));
 	return tx_end(c, rc);
 }
 
