@@ -76,6 +76,12 @@ static int one_load(page *p, one *o)
 		           "referent of).");
 		return -1;
 	}
+	if (rc == STORE_NOT_FOUND) {
+		staff_fail(p, 404, "Introuvable", "Not found",
+		           "Cette réservation n’existe pas.",
+		           "There is no such booking.");
+		return -1;
+	}
 	if (rc == STORE_OK)
 		rc = store_room_get(p->app->store, o->b.room, &o->room);
 	if (rc != STORE_OK) {
