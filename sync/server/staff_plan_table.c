@@ -4,6 +4,9 @@
  */
 #include "staff.h"
 
+extern const http_route staff_plan_route; /* staff_plan.c */
+
 const http_route *const staff_plan_routes[] = {
+        &staff_plan_route,
         NULL,
 };
