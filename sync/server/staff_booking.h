@@ -73,6 +73,15 @@ void bk_clash_line(page *p, const store_search_row *c, const tz_zone *z);
 /* Appends the booker's e-mail, or a dash / "walk-in" for none. */
 void bk_booker(page *p, const char *email, bool walk_in);
 
+/*
+ * True when REQ's body is a form that could not be read (invalid UTF-8,
+ * bad encoding): http_form then gives nothing, not even the csrf field.
+ * bk_unreadable_reply answers it with a 400 page (the role checked
+ * first), and 0.
+ */
+bool bk_form_unreadable(http_request *req);
+int bk_unreadable_reply(http_request *req, void *app);
+
 /* S, or "" for NULL. */
 const char *bk_opt(const char *s);
 

@@ -567,6 +567,8 @@ static int route_create(http_request *req, void *app)
 	nb b;
 	int r;
 
+	if (bk_form_unreadable(req))
+		return bk_unreadable_reply(req, app);
 	if (staff_post(&p, req, app, STAFF_CAN_PLAN) != 0)
 		return 0;
 	memset(&b, 0, sizeof b);

@@ -720,6 +720,8 @@ static int route_act(http_request *req, void *app)
 	page p;
 	one o;
 
+	if (bk_form_unreadable(req))
+		return bk_unreadable_reply(req, app);
 	if (staff_post(&p, req, app, STAFF_CAN_PLAN) != 0)
 		return 0;
 	memset(&o, 0, sizeof o);

@@ -15,6 +15,28 @@ const char *bk_opt(const char *s)
 	return s != NULL ? s : "";
 }
 
+bool bk_form_unreadable(http_request *req)
+{
+	size_t len = 0;
+	const char *body = http_body(req, &len);
+
+	return body != NULL && len > 0 && http_form(req, "csrf") == NULL &&
+	       memmem(body, len, "csrf=", 5) != NULL;
+}
+
+int bk_unreadable_reply(http_request *req, void *app)
+{
+	page p;
+
+	if (staff_open(&p, req, app, STAFF_CAN_PLAN) != 0)
+		return 0;
+	return staff_fail(&p, 400, "Formulaire illisible", "Unreadable form",
+	                  "Le formulaire contient des caractères non valables "
+	                  "(UTF-8). Rien n’a été enregistré.",
+	                  "The form holds characters that are not valid "
+	                  "(UTF-8). Nothing was saved.");
+}
+
 store_status bk_rooms(page *p, store_room **out, size_t *n)
 {
 	const store_staff *me = staff_me(p);
