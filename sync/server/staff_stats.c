@@ -19,16 +19,42 @@
  * days, an unknown period) gets the form back with the reason and a 400;
  * an unknown site or room 404; another site than a room admin's 403.
  */
-#include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "staff.h"
 #include "staff_stats.h"
+#include "store_stats_last.h"
 
 #define MAX_DAYS 400 /* as api_stats.c: the longest period asked at once */
 #define DEFAULT_DAYS 28
+#define CACHE_SLOTS 3
+#define CACHE_KEY_MAX 96
+
+/*
+ * The figures of the last few dashboards, finished: a dashboard asked
+ * again for the same scope and period while no event was recorded (the
+ * log's latest id is the same) in the same minute of the clock is drawn
+ * from them, not from the log again. The minute stands for NOW: the only
+ * figures NOW moves by itself are of bookings whose time passed with no
+ * event at all, which the sweeper's release makes rare; they are right to
+ * the minute. One lock for the cache and the pages that read it: a second
+ * dashboard waits for the first one's figures instead of computing them
+ * twice.
+ */
+typedef struct cache_slot {
+	char key[CACHE_KEY_MAX];
+	int64_t last_event;
+	porte_time minute;
+	uint64_t used;
+	stats *s;
+} cache_slot;
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static cache_slot cache[CACHE_SLOTS];
+static uint64_t cache_uses;
 
 typedef struct preset {
 	const char *key;
@@ -237,8 +263,78 @@ static int read_lists(stats_view *d)
 	return 0;
 }
 
-/* The figures: the zone, the period's instants, the event log fed to
- * core's stats. Returns 0, or -1 with D's error. */
+/* The cache's slot for KEY as of LAST and MINUTE, or NULL. */
+static cache_slot *cache_find(const char *key, int64_t last, porte_time minute)
+{
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		cache_slot *c = &cache[i];
+
+		if (c->s != NULL && c->last_event == last &&
+		    c->minute == minute && strcmp(c->key, key) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+/* Keeps S (stolen) in the least recently used slot. */
+static void cache_keep(const char *key, int64_t last, porte_time minute,
+                       stats *s)
+{
+	cache_slot *c = &cache[0];
+
+	for (size_t i = 1; i < CACHE_SLOTS; i++) {
+		if (cache[i].used < c->used)
+			c = &cache[i];
+	}
+	stats_free(c->s);
+	snprintf(c->key, sizeof c->key, "%s", key);
+	c->last_event = last;
+	c->minute = minute;
+	c->used = ++cache_uses;
+	c->s = s;
+}
+
+/* D's figures (D->s, borrowed from the cache): the cache's when they
+ * stand, else the event log fed to core's stats for [FROM, TO). Call with
+ * cache_lock held. Returns 0, or -1 with D's error. */
+static int figures(stats_view *d)
+{
+	porte_store *st = d->p->app->store;
+	porte_time minute = d->p->now / 60;
+	char key[CACHE_KEY_MAX];
+	cache_slot *hit;
+	int64_t last = 0;
+	stats *s;
+
+	snprintf(key, sizeof key, "%s|%s|%lld|%lld",
+	         d->room != NULL ? d->room : "", d->site != NULL ? d->site : "",
+	         (long long)d->from, (long long)d->to);
+	if (store_events_last(st, &last) != STORE_OK)
+		return bad(d, 500, "La base de données n’a pas répondu.",
+		           "The database did not answer.");
+	hit = cache_find(key, last, minute);
+	if (hit != NULL) {
+		hit->used = ++cache_uses;
+		d->s = hit->s;
+		return 0;
+	}
+	s = stats_new(d->tz, d->from, d->to);
+	if (s == NULL)
+		return bad(d, 500, "Mémoire insuffisante.", "Out of memory.");
+	if (store_stats_feed(st, d->room != NULL ? NULL : d->site, d->room,
+	                     d->from, d->to, s) != STORE_OK ||
+	    stats_finish(s, d->p->now) != 0) {
+		stats_free(s);
+		return bad(d, 500, "Le calcul des statistiques a échoué.",
+		           "The statistics failed.");
+	}
+	cache_keep(key, last, minute, s);
+	d->s = s;
+	return 0;
+}
+
+/* The figures: the zone, the period's instants, then figures(). Returns
+ * 0, or -1 with D's error. */
 static int compute(stats_view *d)
 {
 	porte_store *st = d->p->app->store;
@@ -260,20 +356,12 @@ static int compute(stats_view *d)
 	    tz_day_bounds(d->tz, d->last, &a, &d->to) != 0)
 		return bad(d, 400, "Cette date n’existe pas dans ce fuseau.",
 		           "This date does not exist in this time zone.");
-	d->s = stats_new(d->tz, d->from, d->to);
-	if (d->s == NULL)
-		return bad(d, 500, "Mémoire insuffisante.", "Out of memory.");
-	rc = store_stats_feed(st, d->room != NULL ? NULL : d->site, d->room,
-	                      d->from, d->to, d->s);
-	if (rc != STORE_OK || stats_finish(d->s, d->p->now) != 0)
-		return bad(d, 500, "Le calcul des statistiques a échoué.",
-		           "The statistics failed.");
-	return 0;
+	return figures(d);
 }
 
+/* Frees what D holds (its figures belong to the cache). */
 static void view_free(stats_view *d)
 {
-	stats_free(d->s);
 	free(d->rooms);
 	free(d->sites);
 }
@@ -290,23 +378,24 @@ static int route_stats(http_request *req, void *app)
 	d.p = &p;
 	d.status = 200;
 	d.preset = -1;
+	pthread_mutex_lock(&cache_lock);
 	if (read_scope(&d) == 0) {
 		if (read_lists(&d) == 0)
 			compute(&d);
 	} else if (d.status != 403) {
 		read_lists(&d);
 	}
-	if (d.status == 403) {
+	if (d.status == 403 || (d.status == 500 && d.rooms == NULL)) {
+		pthread_mutex_unlock(&cache_lock);
 		view_free(&d);
-		return staff_fail(&p, 403, "Accès refusé", "Not allowed",
-		                  d.err_fr, d.err_en);
-	}
-	if (d.status == 500 && d.rooms == NULL) {
-		view_free(&d);
+		if (d.status == 403)
+			return staff_fail(&p, 403, "Accès refusé",
+			                  "Not allowed", d.err_fr, d.err_en);
 		return staff_fail(&p, 500, "Erreur du serveur", "Server error",
 		                  d.err_fr, d.err_en);
 	}
 	stats_view_page(&d);
+	pthread_mutex_unlock(&cache_lock);
 	view_free(&d);
 	http_set_header(req, "Cache-Control", "no-store");
 	out = page_send(&p, d.status);

@@ -46,6 +46,10 @@ const char staff_css_stats[] =
         "\tgap: 1rem;\n"
         "\tmargin: 0 0 1rem;\n"
         "}\n"
+        "@media (min-width: 36rem) { .kpis { grid-template-columns: 1fr 1fr; } "
+        "}\n"
+        "@media (min-width: 60rem) { .kpis { grid-template-columns: 1fr 1fr "
+        "1fr; } }\n"
         ".kpi {\n"
         "\tpadding: 1rem 1.15rem;\n"
         "\tborder: 1px solid var(--line);\n"
@@ -85,9 +89,9 @@ const char staff_css_stats[] =
         "}\n"
         ".chart-scroll { overflow-x: auto; margin: .5rem 0 .25rem; }\n"
         "svg.chart { display: block; max-width: 100%; height: auto; }\n"
-        "svg.chart.heat { min-width: 34rem; }\n"
-        "svg.chart.bars { min-width: 30rem; }\n"
-        "svg.chart.lines { min-width: 30rem; }\n"
+        
+        
+        
         "svg.chart text { fill: var(--text); font-size: 12px; }\n"
         "svg.chart .axis text, svg.chart .legend text { fill: var(--muted); }\n"
         "svg.chart .bar-value { font-weight: 650; }\n"

@@ -365,11 +365,11 @@ static void add_kpis(page *p, const stats_figures *f)
 	kpi(p, "reclaimed", staff_l(p, "Heures récupérées", "Reclaimed hours"),
 	    fmt_hours(p, v, sizeof v, f->reclaimed_s), sub,
 	    ratio(f->reclaimed_s, f->released_s), "m-accent");
-	FMT_L(p, sub, "occupées sur %s réservées (%s)",
-	      "occupied of %s booked (%s)",
+	FMT_L(p, sub, "sur %s réservées (%s du temps réservé)",
+	      "of %s booked (%s of the booked time)",
 	      fmt_hours(p, a, sizeof a, f->booked_s),
 	      fmt_pct(p, b, sizeof b, ratio(f->occupied_s, f->booked_s)));
-	kpi(p, "occupied", staff_l(p, "Réservé / occupé", "Booked / occupied"),
+	kpi(p, "occupied", staff_l(p, "Heures occupées", "Occupied hours"),
 	    fmt_hours(p, v, sizeof v, f->occupied_s), sub,
 	    ratio(f->occupied_s, f->booked_s), "m-accent");
 	page_add(p, "</section>\n");
@@ -539,6 +539,9 @@ static void heat_cell_of(const stats_view *d, const int64_t counts[7], int wd,
 	c->level = counts[wd] > 0 ? rate : -1.0;
 	fmt_pct(p, pct, sizeof pct, rate);
 	if (stats_occupied_at(d->s, wd, h) > 0)
+		snprintf(c->text, sizeof c->text, "%s",
+		         rate < 0.005 ? "<1" : "");
+	if (rate >= 0.005)
 		snprintf(c->text, sizeof c->text, "%.0f", 100.0 * rate);
 	hour_name(p, h, h1, sizeof h1);
 	hour_name(p, (h + 1) % 24, h2, sizeof h2);
@@ -1100,13 +1103,13 @@ void stats_view_page(stats_view *d)
 	names = calloc(stats_room_count(d->s) + 1, sizeof *names);
 	if (names != NULL)
 		r = room_figs(d, names, &n);
-	page_add(p, "<div class=\"stats-pair\">\n");
-	if (r != NULL)
-		add_no_shows(d, r, n);
 	add_weeks(d);
-	page_add(p, "</div>\n");
-	if (r != NULL)
+	page_add(p, "<div class=\"stats-pair\">\n");
+	if (r != NULL) {
+		add_no_shows(d, r, n);
 		add_booked_occupied(d, r, n);
+	}
+	page_add(p, "</div>\n");
 	page_add(p, "<div class=\"stats-pair\">\n");
 	add_totals_table(p, stats_total(d->s));
 	add_links(d);

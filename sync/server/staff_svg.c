@@ -7,6 +7,10 @@
 
 #include "staff_svg.h"
 
+/* The smallest a chart is drawn (a unit's pixels): a narrower box
+ * scrolls (div.chart-scroll). */
+#define SVG_MIN_SCALE 0.8
+
 /* Heat map geometry. */
 #define HM_LEFT 46
 #define HM_TOP 24
@@ -14,25 +18,26 @@
 #define HM_H 30
 #define HM_GAP 2
 #define HM_LEGEND 44
-#define HM_SCALE 1.3
+#define HM_SCALE 1.6
 
 /* Bar chart geometry. */
-#define BAR_LABEL 236
-#define BAR_AREA 344
-#define BAR_TAIL 96
+#define BAR_LABEL 204
+#define BAR_AREA 300
+#define BAR_TAIL 84
 #define BAR_ROW 28
 #define BAR_H 18
 #define BAR_LEGEND 26
-#define BAR_LABEL_CHARS 30
+#define BAR_LABEL_CHARS 28
 
 /* Line chart geometry. */
-#define LN_W 680
-#define LN_H 250
+#define LN_W 1000
+#define LN_W_MIN 560
+#define LN_H 260
 #define LN_LEFT 46
 #define LN_RIGHT 14
 #define LN_TOP 30
 #define LN_BOTTOM 40
-#define LN_XLABELS 13
+#define LN_XLABELS 18
 
 /* Opens the <svg> of W x H units, drawn at SCALE pixels a unit where
  * there is room, named LABEL. */
@@ -41,9 +46,9 @@ static void svg_open(page *p, const char *cls, double w, double h, double scale,
 {
 	page_addf(p,
 	          "<svg class=\"chart %s\" viewBox=\"0 0 %.0f %.0f\" "
-	          "width=\"%.0f\" height=\"%.0f\" role=\"img\" "
-	          "aria-label=\"",
-	          cls, w, h, w * scale, h * scale);
+	          "width=\"%.0f\" height=\"%.0f\" "
+	          "style=\"min-width:%.0fpx\" role=\"img\" aria-label=\"",
+	          cls, w, h, w * scale, h * scale, w * SVG_MIN_SCALE);
 	page_esc(p, label);
 	page_add(p, "\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>");
 	page_esc(p, label);
@@ -253,9 +258,16 @@ void svg_bars_add(page *p, const svg_bars *b)
 
 /* ---- lines ------------------------------------------------------------ */
 
+static double ln_w(const svg_lines *l)
+{
+	double w = LN_LEFT + LN_RIGHT + 28.0 * (double)l->n;
+
+	return w < LN_W_MIN ? LN_W_MIN : w > LN_W ? LN_W : w;
+}
+
 static double ln_x(const svg_lines *l, size_t i)
 {
-	double w = LN_W - LN_LEFT - LN_RIGHT;
+	double w = ln_w(l) - LN_LEFT - LN_RIGHT;
 
 	if (l->n <= 1)
 		return LN_LEFT + w / 2;
@@ -280,10 +292,10 @@ static void ln_grid(page *p, const svg_lines *l)
 		double y = ln_y(g / 4.0);
 
 		page_addf(p,
-		          "<path class=\"grid\" d=\"M%d %.1fH%d\"/>"
+		          "<path class=\"grid\" d=\"M%d %.1fH%.0f\"/>"
 		          "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">"
 		          "%d %%</text>",
-		          LN_LEFT, y, LN_W - LN_RIGHT, LN_LEFT - 6, y + 4,
+		          LN_LEFT, y, ln_w(l) - LN_RIGHT, LN_LEFT - 6, y + 4,
 		          g * 25);
 	}
 	for (size_t i = 0; i < l->n; i += step ? step : 1) {
@@ -345,7 +357,7 @@ static void ln_marks(page *p, const svg_lines *l, int s)
 
 void svg_lines_add(page *p, const svg_lines *l)
 {
-	svg_open(p, "lines", LN_W, LN_H, 1.0, l->label);
+	svg_open(p, "lines", ln_w(l), LN_H, 1.0, l->label);
 	series_legend(p, l->s, l->series, LN_LEFT, 16, true);
 	ln_grid(p, l);
 	for (int s = 0; s < l->series; s++)

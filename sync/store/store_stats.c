@@ -77,7 +77,10 @@ store_status store_stats_feed(porte_store *st, const char *site,
                               stats *s)
 {
 	/* Bookings overlapping the period, but those starting up to two days
-	 * before it (the longest booking) only, for the index. */
+	 * before it (the longest booking) only, for the index. Each booking's
+	 * events come together; the order is the indexes' own (rooms by
+	 * site, bookings by room and start, events by booking), so that
+	 * SQLite walks them without sorting the whole log first. */
 	static const char sql[] =
 	        "SELECT b.id, b.room_id, b.walk_in, b.creator_kind, e.id,"
 	        " e.kind, e.at, coalesce(e.start_at, 0), coalesce(e.end_at, 0)"
@@ -86,7 +89,7 @@ store_status store_stats_feed(porte_store *st, const char *site,
 	        " WHERE b.start_at < ?2 AND b.start_at > ?1 - 172800"
 	        " AND b.end_at > ?1 AND (?3 = 0 OR b.room_id = ?3)"
 	        " AND (?4 = 0 OR r.site_id = ?4)"
-	        " ORDER BY b.id, e.id";
+	        " ORDER BY r.site_id, r.id, b.start_at, b.id, e.id";
 	store_conn *c = conn_get(st);
 	log_event *ev = NULL;
 	size_t n = 0, cap = 0;
