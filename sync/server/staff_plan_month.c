@@ -75,8 +75,9 @@ static void add_day(plan_ctx *c, cal_date d)
 		              (m.open * (porte_time)c->nrooms));
 	if (busy > 100)
 		busy = 100;
-	page_addf(p, "<td class=\"pm-cell%s%s\"><a class=\"pm-day\" href=\"",
-	          m.open == 0 ? " closed" : "", today ? " ptoday-col" : "");
+	page_addf(p, "<td class=\"pm-cell%s%s%s\"><a class=\"pm-day\" href=\"",
+	          m.open == 0 ? " closed" : "", today ? " ptoday-col" : "",
+	          m.held == 0 ? " empty" : "");
 	plan_href(c, PLAN_DAY, d);
 	page_add(p, "\"");
 	if (today)
@@ -94,8 +95,11 @@ static void add_day(plan_ctx *c, cal_date d)
 		          staff_l(p, "en attente", "pending"));
 	if (m.gone > 0)
 		page_addf(p, "<span class=\"pm-sub\">%d %s</span>", m.gone,
-		          staff_l(p, "annulées, libérées ou retirées",
-		                  "cancelled, released or removed"));
+		          m.gone == 1
+		                  ? staff_l(p, "annulée, libérée ou retirée",
+		                            "cancelled, released or removed")
+		                  : staff_l(p, "annulées, libérées ou retirées",
+		                            "cancelled, released or removed"));
 	if (m.open > 0)
 		page_addf(p,
 		          "<span class=\"pm-bar\" aria-hidden=\"true\"><span "
@@ -103,7 +107,8 @@ static void add_day(plan_ctx *c, cal_date d)
 		          "class=\"pm-busy\">%ld %% %s</span>",
 		          busy, busy, staff_l(p, "occupé", "booked"));
 	if (m.open == 0 || m.special) {
-		page_add(p, "<span class=\"pm-note\">");
+		page_add(p, m.open == 0 ? "<span class=\"pm-note\">"
+		                        : "<span class=\"pm-note special\">");
 		if (m.open == 0)
 			staff_t(p, "Fermé", "Closed");
 		else
