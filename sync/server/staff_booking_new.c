@@ -247,19 +247,19 @@ static void add_form(page *p, const nb *b)
 	staff_csrf_field(p);
 	page_add(p, "\n<fieldset class=\"nb-set\"><legend>");
 	staff_t(p, "Quand et où", "When and where");
-	page_add(p, "</legend><div class=\"sform\">\n<label class=\"field "
-	            "nb-room\"><span class=\"label\">");
+	page_add(p, "</legend><div class=\"sform nb-when\">\n<label "
+	            "class=\"field nb-room\"><span class=\"label\">");
 	staff_t(p, "Salle", "Room");
 	page_add(p, "</span><select name=\"room\" required>");
 	bk_room_options(p, b->rooms, b->nrooms, b->in.room, false);
 	page_add(p, "</select></label>\n");
-	add_input(p, "", "Date", "Date", "date", "date", b->in.date,
+	add_input(p, "nb-date", "Date", "Date", "date", "date", b->in.date,
 	          "required");
 	add_input(p, "", "Début", "Start", "start", "time", b->in.start, step);
 	add_input(p, "", "Fin", "End", "end", "time", b->in.end, step);
 	page_add(p, "</div></fieldset>\n<fieldset class=\"nb-set\"><legend>");
 	staff_t(p, "Pour qui", "For whom");
-	page_add(p, "</legend><div class=\"sform\">\n");
+	page_add(p, "</legend><div class=\"sform nb-who\">\n");
 	add_input(p, "nb-half", "E-mail de la personne", "Booker's e-mail",
 	          "email", "email", b->in.email,
 	          "maxlength=\"254\" autocomplete=\"off\" "
@@ -294,6 +294,52 @@ static void add_form(page *p, const nb *b)
 	staff_t(p, "Confirmée aussitôt ; les règles de la salle s’appliquent.",
 	        "Confirmed at once; the room's rules apply.");
 	page_add(p, "</span></p>\n</form>\n");
+}
+
+static void rule_item(page *p, const char *fr, const char *en, int minutes)
+{
+	char d[PAGE_DUR_LEN];
+
+	page_add(p, "<dt>");
+	staff_t(p, fr, en);
+	page_add(p, "</dt><dd>");
+	if (minutes > 0) {
+		page_fmt_duration(p->lang, minutes, d);
+		page_esc(p, d);
+	} else {
+		staff_t(p, "sans limite", "no limit");
+	}
+	page_add(p, "</dd>");
+}
+
+/* The rules of the room chosen (or the first), beside the form. */
+static void add_rules(page *p, const nb *b)
+{
+	const store_room *r = b->room != NULL ? b->room : &b->rooms[0];
+	const porte_rules *rr = &r->rules;
+
+	page_add(p, "<aside class=\"card nb-rules\"><h2>");
+	staff_t(p, "Règles de la salle", "The room's rules");
+	page_add(p, "</h2><p class=\"muted\">");
+	page_esc(p, r->name);
+	page_add(p, "</p><dl class=\"facts\">");
+	rule_item(p, "Pas de la grille", "Slot grid", rr->granularity);
+	rule_item(p, "Durée minimale", "Shortest booking", rr->min_duration);
+	rule_item(p, "Durée maximale", "Longest booking", rr->max_duration);
+	rule_item(p, "Quota par jour", "Quota per day", rr->daily_quota);
+	rule_item(p, "Quota par mois", "Quota per month", rr->monthly_quota);
+	page_add(p, "<dt>");
+	staff_t(p, "Au plus tard", "At most");
+	page_addf(p, "</dt><dd>%d %s</dd></dl><p class=\"hint\">",
+	          rr->too_far_ahead,
+	          staff_l(p, "jours à l’avance", "days ahead"));
+	staff_t(p,
+	        "Les quotas comptent toutes les salles du site, par "
+	        "personne. Le personnel peut les dépasser avec un motif ; "
+	        "jamais un chevauchement.",
+	        "Quotas count every room of the site, per booker. Staff may "
+	        "override them with a reason; never an overlap.");
+	page_add(p, "</p></aside>\n");
 }
 
 static void add_error(page *p, const nb *b)
@@ -348,8 +394,12 @@ static int form_reply(page *p, nb *b, unsigned status)
 		staff_notice(p, false,
 		             staff_l(p, "Vous ne gérez aucune salle.",
 		                     "You manage no room."));
-	else
+	else {
+		page_add(p, "<div class=\"nb-layout\">");
 		add_form(p, b);
+		add_rules(p, b);
+		page_add(p, "</div>\n");
+	}
 	staff_end(p);
 	http_set_header(p->req, "Cache-Control", "no-store");
 	return page_send(p, status);
