@@ -223,7 +223,7 @@ static void add_lang(page *p, const nb *b)
 	const char *l = given(b->in.lang) ? b->in.lang : p->lang;
 
 	page_add(p, "<label class=\"field\"><span class=\"label\">");
-	staff_t(p, "Langue de l’e-mail", "E-mail's language");
+	staff_t(p, "Langue", "Language");
 	page_addf(p,
 	          "</span><select name=\"mail_lang\">"
 	          "<option value=\"fr\"%s>Français</option>"

@@ -213,6 +213,39 @@ class Search(Base):
         self.assertIn("New booking", text)
 
 
+class ManyResults(Base):
+    """More than 500 bookings match: 500 shown, and a notice."""
+
+    def test_refine_your_search(self):
+        db = sqlite3.connect(self.srv.db)
+        try:
+            room = db.execute("SELECT id FROM rooms WHERE slug ="
+                              " 'groupe-3'").fetchone()[0]
+            base = paris("2026-12-14 08:00")
+            db.executemany(
+                "INSERT INTO bookings(room_id, start_at, end_at, status,"
+                " email, checkin_code, created_at, creator_kind)"
+                " VALUES (?, ?, ?, 'cancelled', ?, '0000', ?, 'staff')",
+                [(room, base + 600 * i, base + 600 * i + 300,
+                  "bulk.%d@univ-exemple.fr" % i, base - 86400)
+                 for i in range(520)])
+            db.commit()
+        finally:
+            db.close()
+        status, _, text = self.srv.get_as("desk",
+                                          "/staff/bookings?email=bulk.")
+        self.assertEqual(status, 200)
+        self.assertEqual(len(ids_in(text)), 500)
+        self.assertIn("Affinez votre recherche", text)
+        self.assertIn("(500+)", text)
+        self.assertIn("bulk.519@", text)  # the latest first
+        self.assertNotIn("bulk.19@", text)
+        status, _, text = self.srv.get_as(
+            "desk", "/staff/bookings?email=bulk.&to=2026-12-14")
+        self.assertEqual(len(ids_in(text)), 96)  # 08:00 to 23:50
+        self.assertNotIn("Affinez", text)
+
+
 class OneBooking(Base):
 
     def test_details_and_event_log(self):
