@@ -653,7 +653,7 @@ static void add_jump(plan_ctx *c)
 	page_add(p, "</button></form>\n");
 }
 
-static void add_legend(plan_ctx *c)
+void plan_legend(plan_ctx *c)
 {
 	page *p = c->p;
 
@@ -695,7 +695,8 @@ static void draw(plan_ctx *c)
 	add_views(c);
 	add_jump(c);
 	page_add(p, "</div>\n");
-	add_legend(c);
+	if (c->view != PLAN_DAY)
+		plan_legend(c);
 	if (c->view == PLAN_WEEK)
 		plan_week(c);
 	else if (c->view == PLAN_MONTH)
@@ -741,4 +742,5 @@ out:
 	return ret;
 }
 
-const http_route staff_plan_route = {"GET", PLAN_PATH, route_planning, 0};
+const http_route staff_plan_route = {"GET", "/staff/planning", route_planning,
+                                     0};

@@ -288,14 +288,15 @@ static void add_free(plan_ctx *c, const day_axis *ax, size_t i,
 	page *p = c->p;
 
 	if (!c->may_book[i]) {
-		page_add(p, "<span class=\"pfree ro\" style=\"");
+		page_addf(p, "<span class=\"pfree ro%s\" style=\"",
+		          lane > 0 ? " pseats" : "");
 		add_place(p, ax, f->start, f->end);
 		page_addf(p, ";--lane:%d\"><span class=\"pf-word\">", lane);
 		staff_t(p, "Libre", "Free");
 		page_add(p, "</span></span>");
 		return;
 	}
-	page_add(p, "<a class=\"pfree\" href=\"");
+	page_addf(p, "<a class=\"pfree%s\" href=\"", lane > 0 ? " pseats" : "");
 	add_new_href(c, r, f);
 	page_add(p, "\" style=\"");
 	add_place(p, ax, f->start, f->end);
@@ -391,12 +392,12 @@ static void add_row(plan_ctx *c, const day_axis *ax, size_t i)
 	/* A room of several seats is free beside its bookings: its free
 	 * slots get a lane of their own, below them. */
 	if (c->rooms[i].capacity > 1 && nf > 0 && n > 0)
-		free_lane = lanes++;
+		free_lane = lanes;
 	page_addf(p, "<div class=\"prow%s\"><div class=\"proom\">",
 	          c->doors[i].online ? "" : " poff");
 	plan_room_head(c, i, false);
-	page_addf(p, "</div><div class=\"ptrack\" style=\"--lanes:%d\">",
-	          lanes);
+	page_addf(p, "</div><div class=\"ptrack\" style=\"--lanes:%d%s\">",
+	          lanes, free_lane > 0 ? ";--seats:1" : "");
 	add_closed(p, ax);
 	for (int k = 0; k < nf; k++)
 		add_free(c, ax, i, &f[k], free_lane);
@@ -616,7 +617,10 @@ void plan_day(plan_ctx *c)
 
 	if (!drawn)
 		tz_day_bounds(c->tz, c->date, &ax.ds, &ax.de);
+	page_add(p, "<div class=\"pmeta\">");
 	add_hours(c, &ax);
+	plan_legend(c);
+	page_add(p, "</div>\n");
 	if (c->nrooms == 0) {
 		page_add(p, "<p class=\"muted\">");
 		staff_t(p, "Ce site n’a encore aucune salle.",

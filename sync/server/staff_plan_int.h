@@ -59,6 +59,10 @@ void plan_day(plan_ctx *c);
 void plan_week(plan_ctx *c);
 void plan_month(plan_ctx *c);
 
+/* Appends the legend: every state's badge (and, for the day, the free
+ * and closed keys). */
+void plan_legend(plan_ctx *c);
+
 /* Appends the address of the planning of VIEW at DATE for C's site
  * (escaped for an attribute), with the forced language. */
 void plan_href(plan_ctx *c, plan_view view, cal_date date);

@@ -86,7 +86,9 @@ static void add_day(plan_ctx *c, cal_date d)
 	          d.day);
 	page_esc(p, plan_weekday(c, cal_weekday(d), false));
 	page_add(p, "</span></span>");
-	page_addf(p, "<span class=\"pm-count\"><strong>%d</strong> %s</span>",
+	page_addf(p,
+	          "<span class=\"pm-count\"><strong>%d</strong> <span "
+	          "class=\"pm-word\">%s</span></span>",
 	          m.held,
 	          m.held == 1 ? staff_l(p, "réservation", "booking")
 	                      : staff_l(p, "réservations", "bookings"));

@@ -347,7 +347,8 @@ class Plan(sh.StaffCase):
                                'bu-lettres&amp;date=2026-11-24&amp;'
                                'view=day"'):]
         cell = cell[:cell.index("</td>")]
-        self.assertIn("<strong>%d</strong> réservations" % held, cell)
+        self.assertIn("<strong>%d</strong> <span class=\"pm-word\">"
+                      "réservations</span>" % held, cell)
         # January 2027 begins on a Friday: four empty cells before it.
         text = self.page("desk", "?view=month&date=2027-01-15")
         body = text[text.index('<table class="stable pmonth">'):]
@@ -413,8 +414,8 @@ class Plan(sh.StaffCase):
 
     # ---- in the browser -------------------------------------------------
 
-    def shots(self, size, name, lang):
-        d = self.open("room_admin", lang, size)
+    def shots(self, role, size, name, lang):
+        d = self.open(role, lang, size)
         for scheme in ("light", "dark"):
             d.execute_cdp_cmd("Emulation.setEmulatedMedia", {
                 "features": [{"name": "prefers-color-scheme",
@@ -428,7 +429,7 @@ class Plan(sh.StaffCase):
         return d
 
     def test_browser_desktop(self):
-        d = self.shots(sh.DESKTOP, "desktop", "fr")
+        d = self.shots("desk", sh.DESKTOP, "desktop", "fr")
         d.execute_cdp_cmd("Emulation.setEmulatedMedia", {
             "features": [{"name": "prefers-color-scheme", "value": "light"}]})
         d.get(self.srv.url("/staff/planning"))
@@ -454,7 +455,7 @@ class Plan(sh.StaffCase):
                 f.write(png)
 
     def test_browser_phone(self):
-        d = self.shots(sh.PHONE, "phone", "en")
+        d = self.shots("room_admin", sh.PHONE, "phone", "en")
         d.execute_cdp_cmd("Emulation.setEmulatedMedia", {
             "features": [{"name": "prefers-color-scheme", "value": "light"}]})
         d.get(self.srv.url("/staff/planning"))
