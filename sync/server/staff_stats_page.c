@@ -1103,17 +1103,16 @@ void stats_view_page(stats_view *d)
 	names = calloc(stats_room_count(d->s) + 1, sizeof *names);
 	if (names != NULL)
 		r = room_figs(d, names, &n);
+	page_add(p, "<div class=\"stats-pair\">\n");
 	add_weeks(d);
-	page_add(p, "<div class=\"stats-pair\">\n");
-	if (r != NULL) {
+	if (r != NULL)
 		add_no_shows(d, r, n);
+	page_add(p, "</div>\n<div class=\"stats-pair\">\n");
+	if (r != NULL)
 		add_booked_occupied(d, r, n);
-	}
-	page_add(p, "</div>\n");
-	page_add(p, "<div class=\"stats-pair\">\n");
 	add_totals_table(p, stats_total(d->s));
-	add_links(d);
 	page_add(p, "</div>\n");
+	add_links(d);
 out:
 	page_add(p, "</div>\n");
 	free(r);

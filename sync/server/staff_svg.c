@@ -9,7 +9,7 @@
 
 /* The smallest a chart is drawn (a unit's pixels): a narrower box
  * scrolls (div.chart-scroll). */
-#define SVG_MIN_SCALE 0.8
+#define SVG_MIN_SCALE 0.75
 
 /* Heat map geometry. */
 #define HM_LEFT 46
@@ -30,14 +30,14 @@
 #define BAR_LABEL_CHARS 28
 
 /* Line chart geometry. */
-#define LN_W 1000
+#define LN_W 760
 #define LN_W_MIN 560
 #define LN_H 260
 #define LN_LEFT 46
 #define LN_RIGHT 14
 #define LN_TOP 30
 #define LN_BOTTOM 40
-#define LN_XLABELS 18
+#define LN_XLABELS 14
 
 /* Opens the <svg> of W x H units, drawn at SCALE pixels a unit where
  * there is room, named LABEL. */
@@ -260,7 +260,7 @@ void svg_bars_add(page *p, const svg_bars *b)
 
 static double ln_w(const svg_lines *l)
 {
-	double w = LN_LEFT + LN_RIGHT + 28.0 * (double)l->n;
+	double w = LN_LEFT + LN_RIGHT + 40.0 * (double)l->n;
 
 	return w < LN_W_MIN ? LN_W_MIN : w > LN_W ? LN_W : w;
 }

@@ -8,7 +8,8 @@ same tables, kinds, actors and times).
     stats_year.py --db FILE --sites SLUG,SLUG... --rooms 300 --days 365
                   --end 2026-11-30 [--per-day 5] [--seed 1]
 
-The rooms are spread over the sites (already made, Europe/Paris). Each
+The rooms (slugs SITE-001...) are spread over the sites (already made,
+Europe/Paris), after whatever the database holds. Each
 room is open Monday to Friday 08:00-20:00 and Saturday 09:00-13:00
 (local); a room's day holds about PER-DAY bookings on open weekdays (half
 on Saturdays) of 1 h, 1 h 30 or 2 h on the 30-minute grid, never
@@ -24,7 +25,6 @@ import argparse
 import datetime
 import random
 import sqlite3
-import sys
 import zoneinfo
 
 GRID = 1800
@@ -48,13 +48,15 @@ def add_rooms(db, sites, n, now):
     rooms = []
     for i in range(n):
         site = sites[i % len(sites)]
-        kind = "meeting" if i % 7 == 0 else "group"
-        slug = "%s-salle-%03d" % (site, i // len(sites) + 1)
+        k = i // len(sites) + 1
+        meeting = i % 7 == 3
+        slug = "%s-%03d" % (site, k)
+        name = ("Salle de réunion %d" if meeting else
+                "Salle de groupe %d") % k
         cur = db.execute(
             "INSERT INTO rooms(slug, site_id, name, kind, capacity,"
             " created_at) VALUES (?, ?, ?, ?, 1, ?)",
-            (slug, ids[site], "Salle %03d (%s)" % (i // len(sites) + 1,
-                                                   site), kind, now))
+            (slug, ids[site], name, "meeting" if meeting else "group", now))
         rooms.append(cur.lastrowid)
     return rooms
 
@@ -69,8 +71,8 @@ def open_hours(day):
 
 
 class Log:
-    """Rows for the two tables, ids given here (the tables are empty of
-    bookings when the generator runs: it checks)."""
+    """Rows for the two tables, booking ids given here (after the
+    database's own)."""
 
     def __init__(self, next_id):
         self.next_id = next_id
@@ -193,14 +195,13 @@ def main():
     db = sqlite3.connect(a.db)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA synchronous = OFF")
-    if db.execute("SELECT count(*) FROM bookings").fetchone()[0]:
-        sys.exit("stats_year.py: the database holds bookings already")
     now = int(datetime.datetime.combine(first, datetime.time(),
                                         tz).timestamp()) - 86400
     sites = a.sites.split(",")
     with db:
         rooms = add_rooms(db, sites, a.rooms, now)
-    log = Log(1)
+    log = Log(db.execute("SELECT coalesce(max(id), 0) + 1 FROM bookings")
+              .fetchone()[0])
     nb = ne = 0
     for room in rooms:
         day = first
