@@ -89,9 +89,7 @@ const char staff_css_stats[] =
         "}\n"
         ".chart-scroll { overflow-x: auto; margin: .5rem 0 .25rem; }\n"
         "svg.chart { display: block; max-width: 100%; height: auto; }\n"
-        
-        
-        
+
         "svg.chart text { fill: var(--text); font-size: 12px; }\n"
         "svg.chart .axis text, svg.chart .legend text { fill: var(--muted); }\n"
         "svg.chart .bar-value { font-weight: 650; }\n"
