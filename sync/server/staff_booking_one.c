@@ -149,7 +149,7 @@ static void add_actor(page *p, actor_kind kind, int64_t id)
 
 	switch (kind) {
 	case ACTOR_PATRON:
-		staff_t(p, "la personne (son lien)", "the booker (their link)");
+		staff_t(p, "la personne", "the booker");
 		break;
 	case ACTOR_DEVICE:
 		page_addf(p, "%s %lld",
@@ -349,6 +349,36 @@ static void add_remove(page *p, const one *o, bool late)
 	page_add(p, "</button></form>\n");
 }
 
+/* A closed booking whose slot is still ahead: a link to book what is
+ * left of it for someone else (the new booking's form, prefilled). */
+static void add_rebook(page *p, const one *o)
+{
+	booking_status s = o->b.b.status;
+	int g = o->room.rules.granularity > 0 ? o->room.rules.granularity : 30;
+	porte_time from = o->b.b.start;
+	char date[CAL_DATE_LEN], a[PAGE_HHMM_LEN], b[PAGE_HHMM_LEN];
+
+	if ((s != BOOKING_REMOVED && s != BOOKING_RELEASED &&
+	     s != BOOKING_CANCELLED) ||
+	    o->tz == NULL)
+		return;
+	if (from < p->now)
+		from = tz_grid_ceil(o->tz, p->now, g);
+	if (from >= o->b.b.end)
+		return;
+	cal_format_date(tz_date_of(o->tz, from), date);
+	page_fmt_hhmm(o->tz, from, a);
+	page_fmt_hhmm(o->tz, o->b.b.end, b);
+	page_add(p, "<p class=\"bk-rebook\"><a class=\"btn btn-quiet\" "
+	            "href=\"/staff/bookings/new?room=");
+	staff_url_esc(p, o->b.room);
+	page_addf(p, "&amp;date=%s&amp;start=%s&amp;end=%s", date, a, b);
+	page_lang_query(p, false);
+	page_add(p, "\">");
+	staff_t(p, "Réserver le créneau libéré (", "Book the freed slot (");
+	page_addf(p, "%s–%s)</a></p>", a, b);
+}
+
 static void add_actions(page *p, const one *o)
 {
 	bool late = is_late(p, o), any = false;
@@ -381,6 +411,7 @@ static void add_actions(page *p, const one *o)
 		staff_t(p, "Aucune action possible : la réservation est close.",
 		        "Nothing to do: the booking is closed.");
 		page_add(p, "</p>");
+		add_rebook(p, o);
 	}
 	page_add(p, "</section>\n");
 }
@@ -487,7 +518,9 @@ static void add_events(page *p, const one *o)
 	for (size_t i = 0; i < n; i++) {
 		page_add(p, "<tr><td class=\"bk-time\">");
 		staff_time(p, o->tz, ev[i].at);
-		page_addf(p, "</td><td class=\"ev-%s\">", ev[i].kind);
+		page_add(p, "</td><td class=\"ev-");
+		page_esc(p, ev[i].kind);
+		page_add(p, "\">");
 		page_esc(p, kind_word(p, ev[i].kind));
 		page_add(p, "</td><td>");
 		add_actor(p, ev[i].actor, ev[i].actor_id);

@@ -268,6 +268,12 @@ static void add_row(page *p, const store_search_row *r)
 	}
 	page_add(p, "</td><td>");
 	bk_badge(p, r->status);
+	if (r->status == BOOKING_CONFIRMED && p->now >= r->start &&
+	    p->now < r->end) {
+		page_add(p, " <span class=\"bk-late\">");
+		staff_t(p, "pas arrivé", "not here");
+		page_add(p, "</span>");
+	}
 	page_addf(p,
 	          "</td><td class=\"bk-open\"><a href=\"/staff/bookings/%lld",
 	          (long long)r->id);

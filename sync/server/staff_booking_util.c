@@ -54,8 +54,10 @@ store_status bk_rooms(page *p, store_room **out, size_t *n)
 	for (size_t i = 0; i < count; i++) {
 		rc = store_staff_may(p->app->store, me->id, STORE_PERM_BOOKINGS,
 		                     NULL, all[i].slug);
+		if (rc == STORE_OK && kept != i)
+			all[kept] = all[i];
 		if (rc == STORE_OK)
-			all[kept++] = all[i];
+			kept++;
 		else if (rc != STORE_FORBIDDEN && rc != STORE_NOT_FOUND)
 			break;
 		rc = STORE_OK;

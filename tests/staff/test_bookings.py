@@ -504,6 +504,11 @@ class Late(Base):
             " WHERE r.slug = 'groupe-1' AND b.start_at = ?",
             paris("2026-11-24 11:30"))
         self.assertEqual(self.db.status(bid), "confirmed")
+        _, _, listing = self.srv.get_as("desk", "/staff/bookings")
+        row = re.search(r'<tr>(?:(?!</tr>).)*href="/staff/bookings/%d"'
+                        % bid, listing, re.S).group(0)
+        self.assertIn("pas arrivé", row)
+        self.assertEqual(listing.count("pas arrivé"), 1)
         d = self.open("desk", "fr", sh.DESKTOP)
         self.shots(d, "/staff/bookings/%d" % bid, "bookings-late-desktop")
         d.get(self.srv.url("/staff/bookings/%d" % bid))
@@ -524,6 +529,12 @@ class Late(Base):
         self.assertIn("Absent à 11:36, salle redonnée", d.find_element(
             By.CSS_SELECTOR, ".bk-log").text)
         self.assertEqual(self.db.status(bid), "removed")
+        # What is left of the slot can be booked again at once.
+        rebook = d.find_element(By.CSS_SELECTOR, ".bk-rebook a")
+        self.assertIn("(12:00–12:30)", rebook.text)
+        self.assertTrue(rebook.get_attribute("href").endswith(
+            "/staff/bookings/new?room=groupe-1&date=2026-11-24&start=12:00"
+            "&end=12:30"))
         self.assertEqual(self.db.one(
             "SELECT actor_kind FROM events WHERE booking_id = ? AND kind ="
             " 'remove'", bid), "staff")
