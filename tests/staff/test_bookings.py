@@ -211,6 +211,18 @@ class Search(Base):
         self.assertEqual(status, 200)
         self.assertIn("Today and coming up", text)
         self.assertIn("New booking", text)
+        bid = self.db.first("groupe-1", "confirmed",
+                            after=paris("2026-11-25 00:00"))
+        status, _, text = self.srv.get_as("desk", "/staff/bookings/%d" % bid,
+                                          lang="en")
+        self.assertEqual(status, 200)
+        for words in ("The booking's log", "Remove the booking", "Extend",
+                      "Confirmed", "Check-in code"):
+            self.assertIn(words.replace("'", "&#39;"), text)
+        status, _, text = self.srv.get_as("desk", "/staff/bookings/new",
+                                          lang="en")
+        self.assertIn("The room's rules".replace("'", "&#39;"), text)
+        self.assertIn("Override the booker&#39;s quota", text)
 
 
 class ManyResults(Base):
