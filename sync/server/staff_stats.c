@@ -32,22 +32,25 @@
 #define DEFAULT_DAYS 28
 #define CACHE_SLOTS 3
 #define CACHE_KEY_MAX 96
+#define CACHE_FRESH 60 /* seconds figures are shown after a new event */
+#define CACHE_MAX 900  /* seconds figures are kept at most */
 
 /*
- * The figures of the last few dashboards, finished: a dashboard asked
- * again for the same scope and period while no event was recorded (the
- * log's latest id is the same) in the same minute of the clock is drawn
- * from them, not from the log again. The minute stands for NOW: the only
- * figures NOW moves by itself are of bookings whose time passed with no
- * event at all, which the sweeper's release makes rare; they are right to
- * the minute. One lock for the cache and the pages that read it: a second
- * dashboard waits for the first one's figures instead of computing them
- * twice.
+ * The figures of the last few dashboards, finished. A dashboard asked
+ * again for the same scope and period is drawn from them, not from the
+ * log again, while nothing was recorded since (the log's latest id is the
+ * same), or for a minute after they were computed whatever was recorded
+ * (a dashboard, not a door: the page says "figures as of"), and never
+ * after a quarter of an hour (the only figures that move with the clock
+ * alone are of bookings whose time passed with no event at all, which the
+ * server's own release at start + 15 min makes rare). One lock for the
+ * cache and the pages that read it: a second dashboard waits for the
+ * first one's figures instead of computing them twice.
  */
 typedef struct cache_slot {
 	char key[CACHE_KEY_MAX];
 	int64_t last_event;
-	porte_time minute;
+	porte_time at; /* when computed */
 	uint64_t used;
 	stats *s;
 } cache_slot;
@@ -263,33 +266,41 @@ static int read_lists(stats_view *d)
 	return 0;
 }
 
-/* The cache's slot for KEY as of LAST and MINUTE, or NULL. */
-static cache_slot *cache_find(const char *key, int64_t last, porte_time minute)
+/* The cache's slot for KEY that still stands at NOW with the log's
+ * latest event LAST, or NULL. */
+static cache_slot *cache_find(const char *key, int64_t last, porte_time now)
 {
 	for (size_t i = 0; i < CACHE_SLOTS; i++) {
 		cache_slot *c = &cache[i];
+		porte_time age = now - c->at;
 
-		if (c->s != NULL && c->last_event == last &&
-		    c->minute == minute && strcmp(c->key, key) == 0)
+		if (c->s == NULL || strcmp(c->key, key) != 0 || age < 0 ||
+		    age >= CACHE_MAX)
+			continue;
+		if (c->last_event == last || age < CACHE_FRESH)
 			return c;
 	}
 	return NULL;
 }
 
-/* Keeps S (stolen) in the least recently used slot. */
-static void cache_keep(const char *key, int64_t last, porte_time minute,
-                       stats *s)
+/* Keeps S (stolen), computed at AT, in KEY's slot or the least recently
+ * used one. */
+static void cache_keep(const char *key, int64_t last, porte_time at, stats *s)
 {
 	cache_slot *c = &cache[0];
 
-	for (size_t i = 1; i < CACHE_SLOTS; i++) {
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		if (strcmp(cache[i].key, key) == 0) {
+			c = &cache[i];
+			break;
+		}
 		if (cache[i].used < c->used)
 			c = &cache[i];
 	}
 	stats_free(c->s);
 	snprintf(c->key, sizeof c->key, "%s", key);
 	c->last_event = last;
-	c->minute = minute;
+	c->at = at;
 	c->used = ++cache_uses;
 	c->s = s;
 }
@@ -300,7 +311,6 @@ static void cache_keep(const char *key, int64_t last, porte_time minute,
 static int figures(stats_view *d)
 {
 	porte_store *st = d->p->app->store;
-	porte_time minute = d->p->now / 60;
 	char key[CACHE_KEY_MAX];
 	cache_slot *hit;
 	int64_t last = 0;
@@ -312,10 +322,11 @@ static int figures(stats_view *d)
 	if (store_events_last(st, &last) != STORE_OK)
 		return bad(d, 500, "La base de données n’a pas répondu.",
 		           "The database did not answer.");
-	hit = cache_find(key, last, minute);
+	hit = cache_find(key, last, d->p->now);
 	if (hit != NULL) {
 		hit->used = ++cache_uses;
 		d->s = hit->s;
+		d->as_of = hit->at;
 		return 0;
 	}
 	s = stats_new(d->tz, d->from, d->to);
@@ -328,8 +339,9 @@ static int figures(stats_view *d)
 		return bad(d, 500, "Le calcul des statistiques a échoué.",
 		           "The statistics failed.");
 	}
-	cache_keep(key, last, minute, s);
+	cache_keep(key, last, d->p->now, s);
 	d->s = s;
+	d->as_of = d->p->now;
 	return 0;
 }
 

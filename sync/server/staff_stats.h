@@ -37,7 +37,8 @@ typedef struct stats_view {
 	const tz_zone *tz;
 	porte_time from, to;
 
-	stats *s; /* finished; NULL after an error */
+	stats *s;         /* finished; NULL after an error */
+	porte_time as_of; /* when S was computed */
 } stats_view;
 
 /* Appends the whole dashboard of D to D->p (the form, and with figures

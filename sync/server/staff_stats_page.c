@@ -1045,7 +1045,10 @@ static void add_lead(const stats_view *d)
 			page_addf(p, ", %s to %s", a, b);
 		page_add(p, " <span class=\"muted\">(");
 		page_esc(p, tz_name(d->tz));
-		page_add(p, ")</span>");
+		page_add(p,
+		         staff_l(p, ") · chiffres de ", ") · figures as of "));
+		staff_hhmm(p, d->tz, d->as_of);
+		page_add(p, "</span>");
 	}
 	page_add(p, "</p>\n");
 }
