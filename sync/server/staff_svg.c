@@ -7,8 +7,8 @@
 
 #include "staff_svg.h"
 
-/* The smallest a chart is drawn (a unit's pixels): a narrower box
- * scrolls (div.chart-scroll). */
+/* The smallest the bars and lines are drawn (a unit's pixels; the heat
+ * map's cells at 1): a narrower box scrolls (div.chart-scroll). */
 #define SVG_MIN_SCALE 0.75
 
 /* Heat map geometry. */
@@ -21,13 +21,14 @@
 #define HM_SCALE 1.6
 
 /* Bar chart geometry. */
-#define BAR_LABEL 204
-#define BAR_AREA 300
-#define BAR_TAIL 84
+#define BAR_LABEL 168
+#define BAR_AREA 226
+#define BAR_TAIL 96
+#define BAR_MIN_SCALE 0.68
 #define BAR_ROW 28
 #define BAR_H 18
 #define BAR_LEGEND 26
-#define BAR_LABEL_CHARS 28
+#define BAR_LABEL_CHARS 24
 
 /* Line chart geometry. */
 #define LN_W 760
@@ -40,15 +41,16 @@
 #define LN_XLABELS 14
 
 /* Opens the <svg> of W x H units, drawn at SCALE pixels a unit where
- * there is room, named LABEL. */
+ * there is room and MIN_SCALE at least (a narrower box scrolls), named
+ * LABEL. */
 static void svg_open(page *p, const char *cls, double w, double h, double scale,
-                     const char *label)
+                     double min_scale, const char *label)
 {
 	page_addf(p,
 	          "<svg class=\"chart %s\" viewBox=\"0 0 %.0f %.0f\" "
 	          "width=\"%.0f\" height=\"%.0f\" "
 	          "style=\"min-width:%.0fpx\" role=\"img\" aria-label=\"",
-	          cls, w, h, w * scale, h * scale, w * SVG_MIN_SCALE);
+	          cls, w, h, w * scale, h * scale, w * min_scale);
 	page_esc(p, label);
 	page_add(p, "\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>");
 	page_esc(p, label);
@@ -139,7 +141,7 @@ void svg_heat_add(page *p, const svg_heat *h)
 	double w = HM_LEFT + h->cols * (HM_W + HM_GAP) + 4;
 	double ht = HM_TOP + h->rows * (HM_H + HM_GAP) + HM_LEGEND;
 
-	svg_open(p, "heat", w, ht, HM_SCALE, h->label);
+	svg_open(p, "heat", w, ht, HM_SCALE, 1.0, h->label);
 	page_add(p, "<g class=\"axis\" aria-hidden=\"true\">");
 	for (int c = 0; c < h->cols; c++) {
 		page_addf(
@@ -246,7 +248,8 @@ void svg_bars_add(page *p, const svg_bars *b)
 	double top = b->series > 1 ? BAR_LEGEND : 4;
 	double h = top + (double)b->n * BAR_ROW + 6;
 
-	svg_open(p, "bars", BAR_LABEL + BAR_AREA + BAR_TAIL, h, 1.0, b->label);
+	svg_open(p, "bars", BAR_LABEL + BAR_AREA + BAR_TAIL, h, 1.0,
+	         BAR_MIN_SCALE, b->label);
 	if (b->series > 1)
 		series_legend(p, b->s, b->series, BAR_LABEL, 14, false);
 	page_addf(p, "<path class=\"base\" d=\"M%d %.0fV%.0f\"/>\n", BAR_LABEL,
@@ -357,7 +360,7 @@ static void ln_marks(page *p, const svg_lines *l, int s)
 
 void svg_lines_add(page *p, const svg_lines *l)
 {
-	svg_open(p, "lines", ln_w(l), LN_H, 1.0, l->label);
+	svg_open(p, "lines", ln_w(l), LN_H, 1.0, SVG_MIN_SCALE, l->label);
 	series_legend(p, l->s, l->series, LN_LEFT, 16, true);
 	ln_grid(p, l);
 	for (int s = 0; s < l->series; s++)
