@@ -11,3 +11,13 @@ if(TARGET porte-server AND TARGET porte-admin)
 	set_tests_properties(bench.smoke PROPERTIES TIMEOUT 120 RUN_SERIAL TRUE
 		ENVIRONMENT "TZDIR=/usr/share/zoneinfo")
 endif()
+# bench.stats-smoke: "scripts/bench stats --quick" (a few seconds: 20 rooms,
+# 60 days of generated bookings, 3 requests of each kind), the dashboard's
+# benchmark checked for its figure lines, never for a time. curl only.
+if(TARGET porte-server AND TARGET porte-admin)
+	add_test(NAME bench.stats-smoke
+		COMMAND ${CMAKE_CURRENT_LIST_DIR}/stats_smoke.sh
+			$<TARGET_FILE:porte-server> $<TARGET_FILE:porte-admin>)
+	set_tests_properties(bench.stats-smoke PROPERTIES TIMEOUT 120
+		ENVIRONMENT "TZDIR=/usr/share/zoneinfo")
+endif()
