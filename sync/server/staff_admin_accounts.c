@@ -218,7 +218,7 @@ static void accounts_table(page *p)
 	if (store_staff_list(p->app->store, &list, &n) != STORE_OK)
 		n = 0;
 	page_add(p, "<div class=\"stable-wrap\"><table class=\"stable "
-	            "adm-accounts\"><thead><tr><th>");
+	            "adm-accounts adm-stack\"><thead><tr><th>");
 	staff_t(p, "Personne", "Person");
 	page_add(p, "</th><th>");
 	staff_t(p, "Rôle", "Role");

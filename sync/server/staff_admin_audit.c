@@ -173,7 +173,7 @@ static void entries_table(page *p, const audit_q *q, const audit_names *names)
 	                     &more) != STORE_OK)
 		n = 0;
 	page_add(p, "<div class=\"stable-wrap\"><table class=\"stable "
-	            "adm-audit\"><thead><tr><th>");
+	            "adm-audit adm-stack\"><thead><tr><th>");
 	staff_t(p, "Quand", "When");
 	page_add(p, "</th><th>");
 	staff_t(p, "Qui", "Who");

@@ -198,8 +198,9 @@ static void devices_table(page *p, const dev_view *v, const store_room *rooms,
 	if (store_device_list(p->app->store, v->site, &d, &n) != STORE_OK)
 		n = 0;
 	summary(p, d, n);
-	page_add(p, "<div class=\"stable-wrap\"><table class=\"stable\">"
-	            "<thead><tr><th>");
+	page_add(p,
+	         "<div class=\"stable-wrap\"><table class=\"stable adm-stack\">"
+	         "<thead><tr><th>");
 	staff_t(p, "Écran", "Display");
 	page_add(p, "</th><th>");
 	staff_t(p, "État", "Health");

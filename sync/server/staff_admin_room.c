@@ -248,7 +248,7 @@ static void rules_card(page *p, const store_room *r)
 	        "Each rule follows the site's unless the room has its own. "
 	        "Lengths in minutes (90, 1h30), distances in days.");
 	page_add(p, "</p><div class=\"stable-wrap\"><table class=\"stable "
-	            "adm-rules\"><thead><tr><th>");
+	            "adm-rules adm-stack\"><thead><tr><th>");
 	staff_t(p, "Règle", "Rule");
 	page_add(p, "</th><th>");
 	staff_t(p, "En vigueur", "In force");
