@@ -345,7 +345,7 @@ static void message_row(page *p, const store_site *s, const store_message *m)
 	adm_time(p, s->tz, m->to);
 	page_add(p, "</td><td>");
 	if (m->from <= p->now) {
-		page_add(p, "<span class=\"sbadge st-checkedin\">");
+		page_add(p, "<span class=\"sbadge dev-online\">");
 		staff_t(p, "Affiché", "Showing");
 	} else {
 		page_add(p, "<span class=\"sbadge st-confirmed\">");
