@@ -6,7 +6,8 @@
  *
  * A patron (no credential) gives an e-mail: the booking is pending, and
  * its secret token goes only by mail (confirm and cancel links). Staff get
- * it confirmed at once (quotas kept unless "override_quota"), and the
+ * it confirmed at once (quotas kept unless "override_quota", with its
+ * "reason" when a quota would have refused it), and the
  * reply carries the booker's "token", "confirm_url" and check-in "code" to
  * hand over. With "walk_in":true (staff, or the room's door display) the
  * booking starts now, as the rules allow, checked in. Times are RFC 3339,
@@ -19,9 +20,9 @@
 
 #include "api.h"
 
-static const char *const fields[] = {"room",    "start",          "end",
-                                     "title",   "email",          "lang",
-                                     "walk_in", "override_quota", NULL};
+static const char *const fields[] = {
+        "room",    "start",          "end",    "title", "email", "lang",
+        "walk_in", "override_quota", "reason", NULL};
 
 static const char *const langs[] = {"fr", "en", NULL};
 
@@ -48,7 +49,9 @@ static int read_request(http_request *req, porte_app *app, const json_t *body,
 	if (api_get_text(req, body, "title", WIRE_OPTIONAL, STORE_TITLE_MAX,
 	                 &out->title) != 0 ||
 	    api_get_text(req, body, "email", WIRE_OPTIONAL, STORE_EMAIL_MAX,
-	                 &out->email) != 0)
+	                 &out->email) != 0 ||
+	    api_get_text(req, body, "reason", WIRE_OPTIONAL, STORE_TEXT_MAX,
+	                 &out->reason) != 0)
 		return -1;
 	if (!store_slug_ok(slug)) {
 		http_reply_error(req, 404, "not_found", "no such room");

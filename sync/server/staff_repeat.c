@@ -293,6 +293,7 @@ static store_booking_req rep_tmpl(page *p, const rep *r)
 	t.actor.kind = ACTOR_STAFF;
 	t.actor.id = staff_me(p)->id;
 	t.override_quota = r->in.override;
+	t.reason = r->in.override ? opt(r->in.reason) : NULL;
 	return t;
 }
 

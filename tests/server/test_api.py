@@ -4,7 +4,9 @@ who may and may not use each."""
 
 import datetime
 import hashlib
+import json
 import os
+import sqlite3
 import subprocess
 import time
 
@@ -186,6 +188,28 @@ def staff_booking(env):
     eq(s.post("/api/v1/bookings", body).status, 403, "patron override")
     eq(s.post("/api/v1/bookings", body, token=env.tokens["desk"]).status,
        201, "staff override")
+    # An override a quota needed takes a reason, kept in the events.
+    for i in range(8):
+        at = TOMORROW_10 + 24 * H + i * H
+        body = {"room": "meet", "start": iso(at), "end": iso(at + H),
+                "email": "q.r@univ.fr"}
+        r = s.post("/api/v1/bookings", body, token=env.tokens["desk"])
+        if r.status != 201:
+            break
+    eq(r.status, 422, "a quota reached")
+    check(r.error_code().endswith("quota"), "a quota's code", r.json)
+    body["override_quota"] = True
+    r = s.post("/api/v1/bookings", body, token=env.tokens["desk"])
+    eq((r.status, r.error_code()), (422, "reason_required"), "no reason")
+    body["reason"] = "Jury de thèse"
+    r = s.post("/api/v1/bookings", body, token=env.tokens["desk"])
+    eq(r.status, 201, "an override with its reason")
+    db = sqlite3.connect(env.db)
+    details = db.execute("SELECT details FROM events WHERE booking_id = ?",
+                         (r.json["id"],)).fetchone()[0]
+    db.close()
+    eq(json.loads(details).get("reason"), "Jury de thèse",
+       "the reason in the create event")
     # Local wall times of the room are taken.
     body = {"room": "g1", "start": "2026-11-25T10:00",
             "end": "2026-11-25T11:00", "email": "x.y@univ.fr"}

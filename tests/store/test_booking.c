@@ -361,7 +361,12 @@ static void test_rule_refusals(void **state)
 	assert_int_equal(store_booking_create(f->st, &req, now, &res),
 	                 STORE_REFUSED);
 	assert_int_equal(res.rule, RULE_MONTHLY_QUOTA);
+	/* ... with a reason */
 	req.override_quota = true;
+	assert_int_equal(store_booking_create(f->st, &req, now, &res),
+	                 STORE_REFUSED);
+	assert_int_equal(res.rule, RULE_REASON_REQUIRED);
+	req.reason = "Jury de thèse";
 	assert_int_equal(store_booking_create(f->st, &req, now, &res),
 	                 STORE_OK);
 	/* walk_in_disabled */
