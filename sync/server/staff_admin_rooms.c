@@ -60,10 +60,12 @@ static void room_row(page *p, const store_room *r, bool may)
 	page_esc(p, r->site_name);
 	page_add(p, "</td><td><span class=\"sbadge adm-kind\">");
 	page_esc(p, adm_kind_word(p, r->kind));
-	page_addf(p,
-	          "</span></td><td class=\"num\">%d</td><td class=\"num\">"
-	          "%d min</td><td>",
-	          r->capacity, r->rules.max_duration);
+	page_add(p, "</span></td><td class=\"num\"><span class=\"adm-lbl\">");
+	staff_t(p, "Capacité : ", "Capacity: ");
+	page_addf(p, "</span>%d</td><td class=\"num\"><span class=\"adm-lbl\">",
+	          r->capacity);
+	staff_t(p, "Durée max. : ", "Max. length: ");
+	page_addf(p, "</span>%d min</td><td>", r->rules.max_duration);
 	if (over > 0)
 		page_addf(p, "%zu %s", over,
 		          staff_l(p,
@@ -90,8 +92,9 @@ static void rooms_table(page *p, const char *site)
 		site = mine;
 	if (store_room_list(p->app->store, site, &rooms, &n) != STORE_OK)
 		n = 0;
-	page_add(p, "<div class=\"stable-wrap\"><table class=\"stable\">"
-	            "<thead><tr><th>");
+	page_add(p,
+	         "<div class=\"stable-wrap\"><table class=\"stable adm-stack\">"
+	         "<thead><tr><th>");
 	staff_t(p, "Salle", "Room");
 	page_add(p, "</th><th>");
 	staff_t(p, "Site", "Site");

@@ -239,8 +239,9 @@ static void closures_table(page *p, const store_site *s)
 	                     cal_date_add_days(today, SITE_DAYS_AHEAD), &d,
 	                     &n) != STORE_OK)
 		n = 0;
-	page_add(p, "<div class=\"stable-wrap\"><table class=\"stable\">"
-	            "<thead><tr><th>");
+	page_add(p,
+	         "<div class=\"stable-wrap\"><table class=\"stable adm-stack\">"
+	         "<thead><tr><th>");
 	staff_t(p, "Dates", "Dates");
 	page_add(p, "</th><th>");
 	staff_t(p, "Horaires", "Hours");
@@ -375,7 +376,8 @@ static void messages_card(page *p, const store_site *s)
 	staff_t(p, "Chaque message s’affiche au plus 7 jours. Heures : ",
 	        "Each message shows for 7 days at most. Times: ");
 	page_esc(p, s->tz);
-	page_add(p, ".</p><div class=\"stable-wrap\"><table class=\"stable\">"
+	page_add(p, ".</p><div class=\"stable-wrap\"><table class=\"stable "
+	            "adm-stack\">"
 	            "<thead><tr><th>");
 	staff_t(p, "Message", "Message");
 	page_add(p, "</th><th>");

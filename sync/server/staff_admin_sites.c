@@ -87,8 +87,9 @@ static void sites_table(page *p)
 
 	if (store_site_list(p->app->store, &sites, &n) != STORE_OK)
 		n = 0;
-	page_add(p, "<div class=\"stable-wrap\"><table class=\"stable\">"
-	            "<thead><tr><th>");
+	page_add(p,
+	         "<div class=\"stable-wrap\"><table class=\"stable adm-stack\">"
+	         "<thead><tr><th>");
 	staff_t(p, "Site", "Site");
 	page_add(p, "</th><th>");
 	staff_t(p, "Fuseau horaire", "Time zone");
