@@ -328,6 +328,7 @@ static int do_add(page *p, acc_view *v, const char *who)
 	char password[ACC_PASSWORD_LEN + 1], pin[ACC_PIN_LEN + 1];
 	store_status rc = STORE_CONFLICT;
 	store_role role;
+	int out;
 
 	v->email = adm_field(p->req, "email");
 	v->name = adm_field(p->req, "name");
@@ -358,13 +359,17 @@ static int do_add(page *p, acc_view *v, const char *who)
 	v->password = password;
 	v->pin = pin;
 	v->email = v->name = v->role = v->site = NULL;
-	return accounts_reply(p, 200, v);
+	out = accounts_reply(p, 200, v);
+	sodium_memzero(password, sizeof password);
+	sodium_memzero(pin, sizeof pin);
+	return out;
 }
 
 static int do_reset(page *p, acc_view *v, const char *who, const char *email)
 {
 	char password[ACC_PASSWORD_LEN + 1], pin[ACC_PIN_LEN + 1];
 	store_status rc = STORE_CONFLICT;
+	int out;
 
 	make_password(password);
 	for (int i = 0; i < ACC_PIN_TRIES && rc == STORE_CONFLICT; i++) {
@@ -378,7 +383,10 @@ static int do_reset(page *p, acc_view *v, const char *who, const char *email)
 	v->secret_email = email;
 	v->password = password;
 	v->pin = pin;
-	return accounts_reply(p, 200, v);
+	out = accounts_reply(p, 200, v);
+	sodium_memzero(password, sizeof password);
+	sodium_memzero(pin, sizeof pin);
+	return out;
 }
 
 /* The account EMAIL into *OUT; false when there is none. */
