@@ -139,6 +139,11 @@ const char *http_param(const http_request *req, const char *name);
  * characters. */
 const char *http_query(http_request *req, const char *name);
 
+/* True when the query string does not decode (bad %XX, invalid UTF-8,
+ * control characters): every http_query then reads NULL, and a page that
+ * takes a query should answer 400 rather than its defaults. */
+bool http_query_bad(http_request *req);
+
 /* The value of request header NAME (any case), or NULL. */
 const char *http_header(const http_request *req, const char *name);
 

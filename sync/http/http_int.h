@@ -121,6 +121,7 @@ struct http_request {
 	http_field *queryv;
 	size_t nquery;
 	bool query_parsed;
+	bool query_bad; /* the query did not decode */
 	http_field *formv;
 	size_t nform;
 	bool form_parsed;

@@ -41,8 +41,9 @@ const char *http_param(const http_request *req, const char *name)
 
 /*
  * Splits S (LEN bytes, "a=1&b=2") into at most HTTP_MAX_FIELDS decoded
- * fields. A value that does not decode is kept as NULL, unless STRICT, when
- * the whole parse fails. Returns 0, or -1.
+ * fields. A value that does not decode is kept as NULL (a name that does
+ * not: the field is dropped) and the request's query marked bad, unless
+ * STRICT (a form), when the whole parse fails. Returns 0, or -1.
  */
 static int parse_fields(http_request *req, const char *s, size_t len,
                         bool strict, const char *allow, http_field **out,
@@ -79,10 +80,13 @@ static int parse_fields(http_request *req, const char *s, size_t len,
 		value = eq ? http_decode(req, eq + 1, plen - nlen - 1, true,
 		                         allow)
 		           : http_alloc(req, 0);
-		if (name == NULL)
-			continue;
-		if (value == NULL && strict)
-			return -1;
+		if (name == NULL || value == NULL) {
+			if (strict)
+				return -1;
+			req->query_bad = true;
+			if (name == NULL)
+				continue;
+		}
 		f[count].name = name;
 		f[count].value = value;
 		count++;
@@ -101,16 +105,30 @@ static const char *field_find(const http_field *f, size_t n, const char *name)
 	return NULL;
 }
 
+/* Decodes the query once. */
+static void query_parse(http_request *req)
+{
+	if (req->query_parsed)
+		return;
+	req->query_parsed = true;
+	if (req->query != NULL &&
+	    parse_fields(req, req->query, strlen(req->query), false, "",
+	                 &req->queryv, &req->nquery) != 0) {
+		req->nquery = 0;
+		req->query_bad = true;
+	}
+}
+
 const char *http_query(http_request *req, const char *name)
 {
-	if (!req->query_parsed) {
-		req->query_parsed = true;
-		if (req->query != NULL &&
-		    parse_fields(req, req->query, strlen(req->query), false, "",
-		                 &req->queryv, &req->nquery) != 0)
-			req->nquery = 0;
-	}
+	query_parse(req);
 	return field_find(req->queryv, req->nquery, name);
+}
+
+bool http_query_bad(http_request *req)
+{
+	query_parse(req);
+	return req->query_bad;
 }
 
 const char *http_header(const http_request *req, const char *name)

@@ -56,6 +56,14 @@ int staff_open(page *p, http_request *req, void *app, unsigned roles)
 		           "Your role does not give access to this page.");
 		return -1;
 	}
+	if (http_query_bad(req)) {
+		staff_fail(p, 400, "Adresse illisible", "Unreadable address",
+		           "L’adresse de la page contient un caractère "
+		           "invalide (codage ou UTF-8).",
+		           "The page’s address holds an invalid character "
+		           "(encoding or UTF-8).");
+		return -1;
+	}
 	return 0;
 }
 

@@ -339,8 +339,8 @@ class OneBooking(Base):
         self.assertIn("fin précédente 15:00", text)
 
     def test_unreadable_forms(self):
-        """Invalid UTF-8 in a form: 400, nothing changed. (In a GET query
-        http_query gives nothing for it: the field counts as absent.)"""
+        """Invalid UTF-8 in a form or in a page's query: 400, nothing
+        changed."""
         bid = self.db.first("groupe-2", "confirmed",
                             after=paris("2026-11-25 00:00"))
         before = self.db.state()
@@ -357,7 +357,8 @@ class OneBooking(Base):
         self.assertEqual(before, self.db.state())
         status, _, text = self.srv.get_as("desk",
                                           "/staff/bookings?email=%FF%FE")
-        self.assertEqual(status, 200)
+        self.assertEqual(status, 400)
+        self.assertIn("Adresse illisible", text)
 
     def test_unknown_action_and_bad_reason(self):
         bid = self.db.first("groupe-2", "confirmed", after=paris("2026-11-25 00:00"))

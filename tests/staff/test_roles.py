@@ -187,6 +187,22 @@ class Roles(sh.StaffCase):
         self.assertGreater(checked, 0)
         self.assertEqual(before, self.dump())
 
+    def test_an_unreadable_query_is_refused(self):
+        """A query that does not decode (invalid UTF-8, a bad escape) gets
+        400 on every page, never the page's defaults."""
+        checked = 0
+        for method, pattern in self.routes:
+            if method != "GET" or rights_of(method, pattern) is None:
+                continue
+            for query in ("?q=%FF%FE", "?date=%C3", "?site=%zz"):
+                path = self.path_of(pattern) + query
+                with self.subTest(path=path):
+                    status, _, text = self.srv.get_as("superadmin", path)
+                    self.assertEqual(status, 400, text[:300])
+                    self.assertIn("Adresse illisible", text)
+                    checked += 1
+        self.assertGreaterEqual(checked, 3 * 4)
+
     def test_room_admin_stays_on_their_site(self):
         pages = [p for m, p in self.routes
                  if m == "GET" and ("{site}" in p or "{room}" in p)]
