@@ -78,16 +78,8 @@ bool plan_holds(const store_plan_booking *b)
 const store_plan_booking *plan_room_bookings(const plan_ctx *c, size_t i,
                                              size_t *n)
 {
-	const char *slug = c->rooms[i].slug;
-	size_t a = 0, b;
-
-	while (a < c->nbk && strcmp(c->bk[a].room, slug) != 0)
-		a++;
-	b = a;
-	while (b < c->nbk && strcmp(c->bk[b].room, slug) == 0)
-		b++;
-	*n = b - a;
-	return a < c->nbk ? &c->bk[a] : NULL;
+	*n = c->bk_count[i];
+	return *n > 0 ? &c->bk[c->bk_first[i]] : NULL;
 }
 
 const char *plan_weekday(const plan_ctx *c, int wd, bool shortname)
@@ -384,6 +376,24 @@ static store_status load_doors(plan_ctx *c)
 	return rc;
 }
 
+/* Where each room's bookings are in C->bk (they come by room). */
+static void index_bookings(plan_ctx *c)
+{
+	size_t a = 0;
+
+	while (a < c->nbk) {
+		size_t b = a, r = room_index(c, c->bk[a].room);
+
+		while (b < c->nbk && strcmp(c->bk[b].room, c->bk[a].room) == 0)
+			b++;
+		if (r < c->nrooms && c->bk_count[r] == 0) {
+			c->bk_first[r] = a;
+			c->bk_count[r] = b - a;
+		}
+		a = b;
+	}
+}
+
 /* Everything the views draw, into C. */
 static store_status load(plan_ctx *c)
 {
@@ -397,7 +407,10 @@ static store_status load(plan_ctx *c)
 		return rc;
 	c->doors = calloc(c->nrooms + 1, sizeof(*c->doors));
 	c->may_book = calloc(c->nrooms + 1, sizeof(*c->may_book));
-	if (c->doors == NULL || c->may_book == NULL)
+	c->bk_first = calloc(c->nrooms + 1, sizeof(*c->bk_first));
+	c->bk_count = calloc(c->nrooms + 1, sizeof(*c->bk_count));
+	if (c->doors == NULL || c->may_book == NULL || c->bk_first == NULL ||
+	    c->bk_count == NULL)
 		return STORE_ERROR;
 	for (size_t i = 0; i < c->nrooms; i++)
 		c->may_book[i] = store_staff_may(st, staff_me(c->p)->id,
@@ -407,6 +420,8 @@ static store_status load(plan_ctx *c)
 	if (rc == STORE_OK)
 		rc = store_plan_bookings(st, c->site.slug, c->from, c->to,
 		                         &c->bk, &c->nbk);
+	if (rc == STORE_OK)
+		index_bookings(c);
 	return rc;
 }
 
@@ -418,6 +433,8 @@ static void ctx_free(plan_ctx *c)
 	free(c->rooms);
 	free(c->doors);
 	free(c->may_book);
+	free(c->bk_first);
+	free(c->bk_count);
 	free(c->bk);
 }
 

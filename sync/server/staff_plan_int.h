@@ -49,6 +49,8 @@ typedef struct plan_ctx {
 	size_t nrooms;
 	plan_door *doors;       /* one per room */
 	bool *may_book;         /* one per room: the staff member may book it */
+	size_t *bk_first;       /* one per room: its first booking in BK */
+	size_t *bk_count;       /* ... and how many */
 	int offline;            /* rooms whose door is offline or missing */
 	store_plan_booking *bk; /* by room, then start */
 	size_t nbk;
