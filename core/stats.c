@@ -87,6 +87,7 @@ struct stats {
 
 	stats_figures total;
 	stats_figures *room_fig; /* by room index */
+	size_t nroom_fig;        /* nroom, or more after stats_merge */
 	struct room_out *room_out;
 	size_t nroom_out;
 
@@ -991,6 +992,7 @@ int stats_finish(stats *s, porte_time now)
 	}
 	qsort(s->room_out, n, sizeof(*s->room_out), cmp_room_out);
 	s->nroom_out = n;
+	s->nroom_fig = s->nroom;
 	s->finished = true;
 	rc = 0;
 out:
@@ -998,6 +1000,108 @@ out:
 		reset_figures(s);
 	free(acc);
 	return rc;
+}
+
+/* ---- merging ---- */
+
+/* True when A and B list a room in common (both lists sorted by id). */
+static bool rooms_meet(const struct room_out *a, size_t na,
+                       const struct room_out *b, size_t nb)
+{
+	size_t i = 0;
+	size_t j = 0;
+
+	while (i < na && j < nb) {
+		if (a[i].id == b[j].id)
+			return true;
+		if (a[i].id < b[j].id)
+			i++;
+		else
+			j++;
+	}
+	return false;
+}
+
+/* INTO's and PART's rooms, in order of id, into OUT: PART's indexes moved
+ * past INTO's NFIG figures. */
+static void rooms_interleave(const stats *into, const stats *part, size_t nfig,
+                             struct room_out *out)
+{
+	size_t i = 0;
+	size_t j = 0;
+	size_t n = 0;
+
+	while (i < into->nroom_out || j < part->nroom_out) {
+		bool take_into = j == part->nroom_out ||
+		                 (i < into->nroom_out &&
+		                  into->room_out[i].id < part->room_out[j].id);
+
+		if (take_into) {
+			out[n++] = into->room_out[i++];
+		} else {
+			out[n].id = part->room_out[j].id;
+			out[n].index =
+			        (uint32_t)(nfig + part->room_out[j].index);
+			n++;
+			j++;
+		}
+	}
+}
+
+static void week_merge(stats *into, const stats *part)
+{
+	for (size_t w = 0; w < into->nweek; w++) {
+		figures_add(&into->week[w], &part->week[w]);
+		figures_rates(&into->week[w]);
+	}
+}
+
+int stats_merge(stats *into, const stats *part)
+{
+	size_t nfig;
+	stats_figures *fig;
+	struct room_out *out;
+
+	if (into == NULL || part == NULL || into == part || !into->finished ||
+	    !part->finished || into->tz != part->tz ||
+	    into->from != part->from || into->to != part->to ||
+	    into->nweek != part->nweek)
+		return -1;
+	if (rooms_meet(into->room_out, into->nroom_out, part->room_out,
+	               part->nroom_out))
+		return -1;
+	if (into->nroom_fig + part->nroom_fig + 1 > MAX_ROOMS + 1)
+		return -1;
+	nfig = into->nroom_fig;
+	fig = calloc(nfig + part->nroom_fig + 1, sizeof(*fig));
+	out = calloc(into->nroom_out + part->nroom_out + 1, sizeof(*out));
+	if (fig == NULL || out == NULL) {
+		free(fig);
+		free(out);
+		return -1;
+	}
+	if (nfig > 0)
+		memcpy(fig, into->room_fig, nfig * sizeof(*fig));
+	if (part->nroom_fig > 0)
+		memcpy(fig + nfig, part->room_fig,
+		       part->nroom_fig * sizeof(*fig));
+	rooms_interleave(into, part, nfig, out);
+	free(into->room_fig);
+	free(into->room_out);
+	into->room_fig = fig;
+	into->room_out = out;
+	into->nroom_out += part->nroom_out;
+	into->nroom_fig = nfig + part->nroom_fig;
+	figures_add(&into->total, &part->total);
+	figures_rates(&into->total);
+	week_merge(into, part);
+	for (int d = 0; d < 7; d++) {
+		for (int h = 0; h < 24; h++) {
+			into->booked_at[d][h] += part->booked_at[d][h];
+			into->occupied_at[d][h] += part->occupied_at[d][h];
+		}
+	}
+	return 0;
 }
 
 /* ---- life and reading ---- */

@@ -122,6 +122,17 @@ int stats_add(stats *s, const stats_event *e);
  * before it every figure reads 0. */
 int stats_finish(stats *s, porte_time now);
 
+/* Adds the figures of PART to INTO, both finished, of the same period
+ * and zone (the same TZ pointer) and with no room in common: totals,
+ * rooms, weekday x hour cells and weeks are sums (a booking's reclaimed
+ * time only ever comes from its own room), and the rates are recomputed
+ * from the counts. The figures of INTO are then exactly those one
+ * accumulator fed with both's events would give. PART is borrowed and
+ * unchanged. Returns 0, or -1 when out of memory, when either is not
+ * finished, when the periods or zones differ or when a room has bookings
+ * of the period in both; INTO is unchanged on failure. */
+int stats_merge(stats *into, const stats *part);
+
 /* The figures over every room. */
 const stats_figures *stats_total(const stats *s);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "store_stats_par.h"
 
 #define DEFAULT_DAYS 30
 #define MAX_SPAN (400 * 86400) /* longest period asked at once */
@@ -117,11 +118,8 @@ int api_stats_compute(http_request *req, porte_app *app, api_stats *out)
 		return -1;
 	}
 	snprintf(out->zone, sizeof out->zone, "%s", tz_name(tz));
-	out->s = stats_new(tz, out->from, out->to);
-	if (out->s == NULL)
-		goto fail;
-	rc = store_stats_feed(app->store, site, room, out->from, out->to,
-	                      out->s);
+	rc = store_stats_compute(app->store, site, room, tz, out->from, out->to,
+	                         now, 0, &out->s);
 	if (rc == STORE_OK)
 		rc = store_room_list(app->store, site, &out->rooms,
 		                     &out->nrooms);
@@ -130,13 +128,7 @@ int api_stats_compute(http_request *req, porte_app *app, api_stats *out)
 		api_stats_free(out);
 		return -1;
 	}
-	if (stats_finish(out->s, now) != 0)
-		goto fail;
 	return 0;
-fail:
-	api_stats_free(out);
-	http_reply_error(req, 500, "internal", "the statistics failed");
-	return -1;
 }
 
 void api_stats_free(api_stats *out)

@@ -8,8 +8,10 @@
  * admin's own site by default). Explicit dates win over a period.
  *
  * The figures come from the same place as GET /api/v1/stats, its CSV and
- * porte-admin stats: store_stats_feed into core's stats (stats.h) for the
- * same [FROM, TO) in the same zone, so every number here is one of theirs
+ * porte-admin stats: core's stats (stats.h) fed from the event log for the
+ * same [FROM, TO) in the same zone (store_stats_compute: the rooms shared
+ * out among threads, the same figures as porte-admin's store_stats_feed),
+ * so every number here is one of theirs
  * (the heat map's rate divides their occupied seconds by the rooms' time,
  * written on the page). The links at the bottom open those figures in
  * JSON and CSV with the same query; the API takes the staff web session's
@@ -27,6 +29,7 @@
 #include "staff.h"
 #include "staff_stats.h"
 #include "store_stats_last.h"
+#include "store_stats_par.h"
 
 #define MAX_DAYS 400 /* as api_stats.c: the longest period asked at once */
 #define DEFAULT_DAYS 28
@@ -329,16 +332,11 @@ static int figures(stats_view *d)
 		d->as_of = hit->at;
 		return 0;
 	}
-	s = stats_new(d->tz, d->from, d->to);
-	if (s == NULL)
-		return bad(d, 500, "Mémoire insuffisante.", "Out of memory.");
-	if (store_stats_feed(st, d->room != NULL ? NULL : d->site, d->room,
-	                     d->from, d->to, s) != STORE_OK ||
-	    stats_finish(s, d->p->now) != 0) {
-		stats_free(s);
+	if (store_stats_compute(st, d->room != NULL ? NULL : d->site, d->room,
+	                        d->tz, d->from, d->to, d->p->now, 0,
+	                        &s) != STORE_OK)
 		return bad(d, 500, "Le calcul des statistiques a échoué.",
 		           "The statistics failed.");
-	}
 	cache_keep(key, last, d->p->now, s);
 	d->s = s;
 	d->as_of = d->p->now;

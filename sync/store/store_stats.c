@@ -1,167 +1,16 @@
 /*
- * store_stats.c - statistics from the event log (core's stats.h does the
- * arithmetic), metrics, and purging what is no longer needed.
+ * store_stats.c - the zone statistics are read in (the feed itself is in
+ * store_stats_par.c), metrics, and purging what is no longer needed.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_int.h"
 
-#define MAX_BOOKING_EVENTS 1000
 #define OUTBOX_KEEP (60 * 86400)
 #define SESSION_KEEP 86400
 #define ENROL_KEEP (7 * 86400)
 #define ONLINE_WITHIN 120
-
-typedef struct log_event {
-	int64_t id;
-	stats_event e;
-	bool drop;
-} log_event;
-
-static bool stats_kind(const char *kind, stats_event_kind *out)
-{
-	static const struct {
-		const char *name;
-		stats_event_kind kind;
-	} map[] = {
-	        {"create", STATS_CREATED},     {"confirm", STATS_CONFIRMED},
-	        {"checkin", STATS_CHECKED_IN}, {"extend", STATS_EXTENDED},
-	        {"end", STATS_ENDED},          {"release", STATS_RELEASED},
-	        {"cancel", STATS_CANCELLED},   {"expire", STATS_CANCELLED},
-	        {"remove", STATS_REMOVED},
-	};
-
-	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-		if (strcmp(kind, map[i].name) == 0) {
-			*out = map[i].kind;
-			return true;
-		}
-	}
-	return false;
-}
-
-static int by_time(const void *a, const void *b)
-{
-	const log_event *x = a, *y = b;
-
-	if (x->e.at != y->e.at)
-		return x->e.at < y->e.at ? -1 : 1;
-	if (x->id != y->id)
-		return x->id < y->id ? -1 : 1;
-	return 0;
-}
-
-/* Feeds one booking's events (in record order) in time order. A release
- * that a late check-in undid (a check-in recorded after it) is left out:
- * the check-in happened before the deadline. */
-static void feed_booking(stats *s, log_event *ev, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (ev[i].e.kind != STATS_RELEASED)
-			continue;
-		for (size_t j = i + 1; j < n; j++) {
-			if (ev[j].e.kind == STATS_CHECKED_IN)
-				ev[i].drop = true;
-		}
-	}
-	qsort(ev, n, sizeof(*ev), by_time);
-	for (size_t i = 0; i < n; i++) {
-		if (!ev[i].drop)
-			stats_add(s, &ev[i].e);
-	}
-}
-
-store_status store_stats_feed(porte_store *st, const char *site,
-                              const char *room, porte_time from, porte_time to,
-                              stats *s)
-{
-	/* Bookings overlapping the period, but those starting up to two days
-	 * before it (the longest booking) only, for the index. Each booking's
-	 * events come together; the order is the indexes' own (rooms by
-	 * site, bookings by room and start, events by booking), so that
-	 * SQLite walks them without sorting the whole log first. */
-	static const char sql[] =
-	        "SELECT b.id, b.room_id, b.walk_in, b.creator_kind, e.id,"
-	        " e.kind, e.at, coalesce(e.start_at, 0), coalesce(e.end_at, 0)"
-	        " FROM bookings b JOIN rooms r ON r.id = b.room_id"
-	        " JOIN events e ON e.booking_id = b.id"
-	        " WHERE b.start_at < ?2 AND b.start_at > ?1 - 172800"
-	        " AND b.end_at > ?1 AND (?3 = 0 OR b.room_id = ?3)"
-	        " AND (?4 = 0 OR r.site_id = ?4)"
-	        " ORDER BY r.site_id, r.id, b.start_at, b.id, e.id";
-	store_conn *c = conn_get(st);
-	log_event *ev = NULL;
-	size_t n = 0, cap = 0;
-	int64_t room_id = 0, site_id = 0, current = 0;
-	sqlite3_stmt *q;
-	store_status rc;
-	int step;
-
-	if (c == NULL)
-		return STORE_ERROR;
-	if (to <= from)
-		return conn_fail(c, STORE_INVALID, "the period is empty");
-	rc = tx_begin(c, false);
-	if (rc != STORE_OK)
-		return rc;
-	if (room != NULL)
-		rc = conn_room_id(c, room, &room_id);
-	else if (site != NULL)
-		rc = conn_site_id(c, site, &site_id);
-	if (rc != STORE_OK)
-		goto out;
-	q = conn_stmt(c, sql);
-	if (q == NULL) {
-		rc = STORE_ERROR;
-		goto out;
-	}
-	sqlite3_bind_int64(q, 1, from);
-	sqlite3_bind_int64(q, 2, to);
-	sqlite3_bind_int64(q, 3, room_id);
-	sqlite3_bind_int64(q, 4, site_id);
-	for (;;) {
-		char creator[16];
-		log_event *le;
-		int64_t id;
-
-		step = sqlite3_step(q);
-		if (step != SQLITE_ROW)
-			break;
-		id = sqlite3_column_int64(q, 0);
-		if (id != current && n > 0) {
-			feed_booking(s, ev, n);
-			n = 0;
-		}
-		current = id;
-		rc = arr_grow(c, (void **)&ev, sizeof(*ev), n, &cap,
-		              MAX_BOOKING_EVENTS);
-		if (rc != STORE_OK)
-			break;
-		le = &ev[n];
-		memset(le, 0, sizeof(*le));
-		if (!stats_kind(col_str(q, 5), &le->e.kind))
-			continue;
-		col_text(q, 3, creator, sizeof(creator));
-		le->id = sqlite3_column_int64(q, 4);
-		le->e.booking_id = id;
-		le->e.room_id = sqlite3_column_int64(q, 1);
-		le->e.at = sqlite3_column_int64(q, 6);
-		le->e.start = sqlite3_column_int64(q, 7);
-		le->e.end = sqlite3_column_int64(q, 8);
-		le->e.walk_in = sqlite3_column_int(q, 2) != 0;
-		le->e.confirmed = strcmp(creator, "patron") != 0;
-		n++;
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(q);
-	if (rc == STORE_OK && n > 0)
-		feed_booking(s, ev, n);
-out:
-	free(ev);
-	return tx_end(c, rc);
-}
 
 store_status store_stats_zone(porte_store *st, const char *site,
                               const char *room, const tz_zone **out)

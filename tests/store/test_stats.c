@@ -1,13 +1,17 @@
 /*
  * test_stats.c - statistics fed from the event log (a day of every kind of
  * booking, a late offline check-in among them), the zone they are read
- * in, and the demo data.
+ * in, the demo data, and the threaded computation (store_stats_compute)
+ * against the plain feed on a generated log of many rooms.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "fixture.h"
+#include "store_stats_par.h"
 
 #define Y 2026
 #define M 3
@@ -269,11 +273,350 @@ static void test_demo(void **state)
 	fx_close(&f);
 }
 
+/* ---- store_stats_compute against store_stats_feed ---- */
+
+#define GEN_ROOMS 37
+#define GEN_DAYS 30
+#define DAY (86400)
+
+static unsigned rnd(unsigned *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return (*seed >> 16) & 0x7fff;
+}
+
+static void gen_exec(sqlite3 *db, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("sql %s: %s", sql, err);
+}
+
+static void gen_event(sqlite3_stmt *ins, int64_t bk, int64_t room,
+                      const char *kind, porte_time at, porte_time start,
+                      porte_time end, porte_time recorded)
+{
+	sqlite3_bind_int64(ins, 1, bk);
+	sqlite3_bind_int64(ins, 2, room);
+	sqlite3_bind_text(ins, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(ins, 4, at);
+	sqlite3_bind_int64(ins, 5, recorded);
+	if (start != 0) {
+		sqlite3_bind_int64(ins, 6, start);
+		sqlite3_bind_int64(ins, 7, end);
+	} else {
+		sqlite3_bind_null(ins, 6);
+		if (end != 0)
+			sqlite3_bind_int64(ins, 7, end);
+		else
+			sqlite3_bind_null(ins, 7);
+	}
+	assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+	sqlite3_reset(ins);
+}
+
+/* One booking's fate, as events: checked in (early or late, ended early
+ * or extended), released (some taken again by a walk-in, some checked in
+ * late by an offline door), cancelled, removed, left pending. */
+static void gen_fate(sqlite3_stmt *ins, unsigned *seed, int64_t id,
+                     int64_t room, porte_time start, porte_time end,
+                     bool patron)
+{
+	unsigned fate = rnd(seed) % 8;
+
+	if (patron && rnd(seed) % 4 != 0)
+		gen_event(ins, id, room, "confirm", start - 3000, 0, 0,
+		          start - 3000);
+	switch (fate) {
+	case 0:
+	case 1:
+		gen_event(ins, id, room, "checkin", start + 60 * (fate * 7), 0,
+		          0, start + 60 * (fate * 7));
+		if (rnd(seed) % 3 == 0)
+			gen_event(ins, id, room, "extend", start + 900, 0,
+			          end + 1800, start + 900);
+		gen_event(ins, id, room, "end", end - 600 * (rnd(seed) % 3), 0,
+		          0, end);
+		break;
+	case 2:
+		gen_event(ins, id, room, "release", start + 900, 0, 0,
+		          start + 900);
+		if (rnd(seed) % 3 == 0) /* a late offline check-in */
+			gen_event(ins, id, room, "checkin", start + 600, 0, 0,
+			          start + 1000);
+		break;
+	case 3:
+		gen_event(ins, id, room, "cancel", start - 600 * fate, 0, 0,
+		          start - 600 * fate);
+		break;
+	case 4:
+		gen_event(ins, id, room, "remove", start + 300, 0, 0,
+		          start + 300);
+		break;
+	case 5:
+		gen_event(ins, id, room, "expire", start - 7200, 0, 0,
+		          start - 7200);
+		break;
+	default:
+		break; /* no event since: ended by time, or not due yet */
+	}
+}
+
+/*
+ * GEN_ROOMS rooms over two sites, GEN_DAYS days up to NOW (and a few
+ * after it) of bookings written straight into the database: every fate
+ * gen_fate knows, released slots taken again by walk-ins created after
+ * the release, events recorded late and out of order.
+ */
+static void gen_log(fixture *f, porte_time first, unsigned seed)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *room_ins = NULL, *bk_ins = NULL, *ev_ins = NULL;
+
+	assert_int_equal(store_site_add(f->st, "test", "b2", "BU 2",
+	                                "Europe/Paris", "mon-sat 08:00-20:00",
+	                                "univ.fr", 0),
+	                 STORE_OK);
+	assert_int_equal(
+	        sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL),
+	        SQLITE_OK);
+	sqlite3_busy_timeout(db, 10000);
+	gen_exec(db, "BEGIN");
+	assert_int_equal(sqlite3_prepare_v2(
+	                         db,
+	                         "INSERT INTO rooms(slug, site_id, name, kind,"
+	                         " created_at) VALUES (?1, (SELECT id FROM"
+	                         " sites WHERE slug = ?2), ?1, 'group', 0)",
+	                         -1, &room_ins, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(
+	        sqlite3_prepare_v2(db,
+	                           "INSERT INTO bookings(room_id, start_at,"
+	                           " end_at, status, checkin_code, created_at,"
+	                           " creator_kind, walk_in) VALUES (?1, ?2, ?3,"
+	                           " 'ended', '1234', ?4, ?5, ?6)",
+	                           -1, &bk_ins, NULL),
+	        SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(
+	                         db,
+	                         "INSERT INTO events(booking_id, room_id, kind,"
+	                         " actor_kind, at, recorded_at, start_at,"
+	                         " end_at) VALUES (?1, ?2, ?3, 'system', ?4,"
+	                         " ?5, ?6, ?7)",
+	                         -1, &ev_ins, NULL),
+	                 SQLITE_OK);
+	for (int r = 0; r < GEN_ROOMS; r++) {
+		char slug[16];
+		int64_t room;
+
+		snprintf(slug, sizeof(slug), "gen-%02d", r);
+		sqlite3_bind_text(room_ins, 1, slug, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(room_ins, 2, r % 3 == 0 ? "b2" : "bu", -1,
+		                  SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(room_ins), SQLITE_DONE);
+		sqlite3_reset(room_ins);
+		room = sqlite3_last_insert_rowid(db);
+		for (int d = 0; d < GEN_DAYS + 3; d++) {
+			for (int k = 0; k < 6; k++) {
+				porte_time start =
+				        first + (porte_time)d * DAY + 8 * 3600 +
+				        k * 5400 +
+				        (porte_time)(rnd(&seed) % 4) * 900;
+				porte_time end =
+				        start + 1800 +
+				        (porte_time)(rnd(&seed) % 4) * 1800;
+				unsigned who = rnd(&seed) % 5;
+				bool walk_in = who == 0;
+				bool patron = who >= 3;
+				porte_time created =
+				        walk_in ? start
+				                : start - 86400 * (who + 1);
+				int64_t id;
+
+				sqlite3_bind_int64(bk_ins, 1, room);
+				sqlite3_bind_int64(bk_ins, 2, start);
+				sqlite3_bind_int64(bk_ins, 3, end);
+				sqlite3_bind_int64(bk_ins, 4, created);
+				sqlite3_bind_text(bk_ins, 5,
+				                  patron    ? "patron"
+				                  : walk_in ? "device"
+				                            : "staff",
+				                  -1, SQLITE_STATIC);
+				sqlite3_bind_int(bk_ins, 6, walk_in);
+				assert_int_equal(sqlite3_step(bk_ins),
+				                 SQLITE_DONE);
+				sqlite3_reset(bk_ins);
+				id = sqlite3_last_insert_rowid(db);
+				gen_event(ev_ins, id, room, "create", created,
+				          start, end, created);
+				if (walk_in)
+					continue;
+				gen_fate(ev_ins, &seed, id, room, start, end,
+				         patron);
+			}
+		}
+	}
+	sqlite3_finalize(room_ins);
+	sqlite3_finalize(bk_ins);
+	sqlite3_finalize(ev_ins);
+	gen_exec(db, "COMMIT");
+	sqlite3_close(db);
+}
+
+static void same_figures(const stats_figures *a, const stats_figures *b)
+{
+	assert_int_equal(a->bookings, b->bookings);
+	assert_int_equal(a->due, b->due);
+	assert_int_equal(a->shows, b->shows);
+	assert_int_equal(a->no_shows, b->no_shows);
+	assert_int_equal(a->auto_released, b->auto_released);
+	assert_int_equal(a->removed, b->removed);
+	assert_int_equal(a->cancelled, b->cancelled);
+	assert_int_equal(a->walk_ins, b->walk_ins);
+	assert_true(a->checkin_rate == b->checkin_rate);
+	assert_true(a->no_show_rate == b->no_show_rate);
+	assert_int_equal(a->booked_s, b->booked_s);
+	assert_int_equal(a->occupied_s, b->occupied_s);
+	assert_int_equal(a->released_s, b->released_s);
+	assert_int_equal(a->reclaimed_s, b->reclaimed_s);
+}
+
+/* Every figure of A and B the same: totals, rooms, cells, weeks. */
+static void same_stats(const stats *a, const stats *b)
+{
+	same_figures(stats_total(a), stats_total(b));
+	assert_int_equal(stats_room_count(a), stats_room_count(b));
+	for (size_t i = 0; i < stats_room_count(a); i++) {
+		int64_t ra = 0, rb = 0;
+
+		same_figures(stats_room(a, i, &ra), stats_room(b, i, &rb));
+		assert_int_equal(ra, rb);
+	}
+	for (int d = 0; d < 7; d++) {
+		for (int h = 0; h < 24; h++) {
+			assert_int_equal(stats_booked_at(a, d, h),
+			                 stats_booked_at(b, d, h));
+			assert_int_equal(stats_occupied_at(a, d, h),
+			                 stats_occupied_at(b, d, h));
+		}
+	}
+	assert_int_equal(stats_week_count(a), stats_week_count(b));
+	for (size_t w = 0; w < stats_week_count(a); w++) {
+		cal_date ma, mb;
+
+		same_figures(stats_week(a, w, &ma), stats_week(b, w, &mb));
+		assert_int_equal(cal_days_from_civil(ma),
+		                 cal_days_from_civil(mb));
+	}
+}
+
+/* The plain path's figures of a scope. */
+static stats *plain(fixture *f, const char *site, const char *room,
+                    porte_time from, porte_time to, porte_time now)
+{
+	stats *s = stats_new(f->tz, from, to);
+
+	assert_non_null(s);
+	if (store_stats_feed(f->st, site, room, from, to, s) != STORE_OK)
+		fail_msg("feed: %s", store_errmsg(f->st));
+	assert_int_equal(stats_finish(s, now), 0);
+	return s;
+}
+
+static void test_compute_same_as_feed(void **state)
+{
+	static const unsigned threads[] = {1, 2, 3, 8, 0};
+	static const struct {
+		const char *site, *room;
+	} scopes[] = {{NULL, NULL},
+	              {"bu", NULL},
+	              {"b2", NULL},
+	              {NULL, "gen-07"},
+	              {"b2", "gen-04"}};
+	fixture f;
+	porte_time first, now;
+
+	(void)state;
+	fx_open(&f);
+	first = fx_local(&f, 2026, 2, 2, 0, 0);
+	gen_log(&f, first, 7);
+	now = first + 25 * DAY + 11 * 3600; /* some bookings not due yet */
+	assert_true(fx_sql_int(&f, "SELECT count(*) FROM events") > 8000);
+	for (size_t p = 0; p < 3; p++) {
+		porte_time from = first + (porte_time)p * 5 * DAY + 3600 * p;
+		porte_time to = first + (porte_time)(GEN_DAYS - 2 * p) * DAY;
+
+		for (size_t sc = 0; sc < sizeof(scopes) / sizeof(scopes[0]);
+		     sc++) {
+			stats *ref = plain(&f, scopes[sc].site, scopes[sc].room,
+			                   from, to, now);
+
+			assert_true(stats_total(ref)->bookings > 0);
+			if (sc == 0) { /* every kind of figure is there */
+				assert_true(stats_total(ref)->reclaimed_s > 0);
+				assert_true(stats_total(ref)->no_shows > 0);
+				assert_true(stats_total(ref)->removed > 0);
+				assert_true(stats_total(ref)->walk_ins > 0);
+				assert_true(stats_room_count(ref) == GEN_ROOMS);
+			}
+			for (size_t t = 0;
+			     t < sizeof(threads) / sizeof(threads[0]); t++) {
+				stats *s = NULL;
+
+				if (store_stats_compute(
+				            f.st, scopes[sc].site,
+				            scopes[sc].room, f.tz, from, to,
+				            now, threads[t], &s) != STORE_OK)
+					fail_msg("compute: %s",
+					         store_errmsg(f.st));
+				same_stats(ref, s);
+				stats_free(s);
+			}
+			stats_free(ref);
+		}
+	}
+	fx_close(&f);
+}
+
+static void test_compute_refused(void **state)
+{
+	fixture f;
+	stats *s = (stats *)&f;
+	porte_time from;
+
+	(void)state;
+	fx_open(&f);
+	from = fx_local(&f, 2026, 2, 2, 0, 0);
+	assert_int_equal(store_stats_compute(f.st, NULL, "nowhere", f.tz, from,
+	                                     from + DAY, from, 2, &s),
+	                 STORE_NOT_FOUND);
+	assert_null(s);
+	assert_int_equal(store_stats_compute(f.st, "nowhere", NULL, f.tz, from,
+	                                     from + DAY, from, 2, &s),
+	                 STORE_NOT_FOUND);
+	assert_int_equal(store_stats_compute(f.st, NULL, NULL, f.tz, from, from,
+	                                     from, 2, &s),
+	                 STORE_INVALID);
+	assert_null(s);
+	/* No booking at all: empty figures, every week there. */
+	assert_int_equal(store_stats_compute(f.st, NULL, NULL, f.tz, from,
+	                                     from + 14 * DAY, from, 2, &s),
+	                 STORE_OK);
+	assert_int_equal(stats_total(s)->bookings, 0);
+	assert_int_equal(stats_room_count(s), 0);
+	assert_int_equal(stats_week_count(s), 2);
+	stats_free(s);
+	fx_close(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_day_of_bookings),
 	        cmocka_unit_test(test_demo),
+	        cmocka_unit_test(test_compute_same_as_feed),
+	        cmocka_unit_test(test_compute_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1125,6 +1125,133 @@ static void test_empty(void **state)
 	tz_free(tz);
 }
 
+/* ---- merging ---- */
+
+/* Every figure of A and B the same: totals, rooms, cells, weeks. */
+static void expect_same(const stats *a, const stats *b)
+{
+	expect(stats_total(a), stats_total(b));
+	assert_int_equal(stats_room_count(a), stats_room_count(b));
+	for (size_t i = 0; i < stats_room_count(a); i++) {
+		int64_t ra = 0, rb = 0;
+
+		expect(stats_room(a, i, &ra), stats_room(b, i, &rb));
+		assert_int_equal(ra, rb);
+	}
+	for (int d = 0; d < 7; d++) {
+		for (int h = 0; h < 24; h++) {
+			assert_int_equal(stats_booked_at(a, d, h),
+			                 stats_booked_at(b, d, h));
+			assert_int_equal(stats_occupied_at(a, d, h),
+			                 stats_occupied_at(b, d, h));
+		}
+	}
+	assert_int_equal(stats_week_count(a), stats_week_count(b));
+	for (size_t w = 0; w < stats_week_count(a); w++)
+		expect(stats_week(a, w, NULL), stats_week(b, w, NULL));
+}
+
+/* EVS (N, booking ids 1..) split into PARTS accumulators by room (room %
+ * PARTS), each finished at NOW, merged into the first: the same figures
+ * as WHOLE, one accumulator fed with everything. */
+static void expect_merged(const tz_zone *tz, porte_time from, porte_time to,
+                          porte_time now, const stats_event *evs, size_t n,
+                          int parts, const stats *whole)
+{
+	stats *part[8];
+	int64_t *room_of = calloc(n + 2, sizeof(*room_of));
+
+	assert_true(parts >= 1 && parts <= 8);
+	assert_non_null(room_of);
+	for (int p = 0; p < parts; p++) {
+		part[p] = stats_new(tz, from, to);
+		assert_non_null(part[p]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		int64_t b = evs[i].booking_id;
+
+		assert_true(b >= 1 && (size_t)b <= n + 1);
+		if (evs[i].kind == STATS_CREATED)
+			room_of[b] = evs[i].room_id;
+		assert_int_equal(stats_add(part[room_of[b] % parts], &evs[i]),
+		                 0);
+	}
+	for (int p = 0; p < parts; p++)
+		assert_int_equal(stats_finish(part[p], now), 0);
+	for (int p = 1; p < parts; p++) {
+		assert_int_equal(stats_merge(part[0], part[p]), 0);
+		/* Twice is a room in common: refused, nothing changed. */
+		assert_int_equal(stats_merge(part[0], part[p]), -1);
+	}
+	expect_same(part[0], whole);
+	for (int p = 0; p < parts; p++)
+		stats_free(part[p]);
+	free(room_of);
+}
+
+static void test_merge(void **state)
+{
+	tz_zone *tz = paris();
+	const porte_time from = utc(2026, 3, 2, 0, 0);
+	const porte_time to = utc(2026, 3, 9, 0, 0);
+	stats_event e1 = created(1, 1, from - H, from + 9 * H, from + 10 * H,
+	                         true, false);
+	stats_event e2 = created(2, 2, from - H, from + 9 * H, from + 10 * H,
+	                         true, false);
+	stats_event e3 = created(3, 1, from - H, from + 30 * H, from + 31 * H,
+	                         true, false);
+	stats *a = stats_new(tz, from, to);
+	stats *b = stats_new(tz, from, to);
+	stats *c = stats_new(tz, from, to + 86400);
+	stats *d = stats_new(tz, from, to);
+	stats *empty = stats_new(tz, from, to);
+
+	(void)state;
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(c);
+	assert_non_null(d);
+	assert_non_null(empty);
+	assert_int_equal(stats_add(a, &e1), 0);
+	assert_int_equal(stats_add(b, &e2), 0);
+	assert_int_equal(stats_add(c, &e2), 0);
+	assert_int_equal(stats_add(d, &e3), 0);
+	/* Not finished yet. */
+	assert_int_equal(stats_merge(a, b), -1);
+	assert_int_equal(stats_finish(a, to), 0);
+	assert_int_equal(stats_merge(a, b), -1);
+	assert_int_equal(stats_finish(b, to), 0);
+	assert_int_equal(stats_finish(c, to), 0);
+	assert_int_equal(stats_finish(d, to), 0);
+	assert_int_equal(stats_finish(empty, to), 0);
+	/* Another period; itself; NULL; room 1 in both. */
+	assert_int_equal(stats_merge(a, c), -1);
+	assert_int_equal(stats_merge(a, a), -1);
+	assert_int_equal(stats_merge(a, NULL), -1);
+	assert_int_equal(stats_merge(NULL, a), -1);
+	assert_int_equal(stats_merge(a, d), -1);
+	assert_int_equal(stats_total(a)->bookings, 1);
+	assert_int_equal(stats_room_count(a), 1);
+	/* Room 2 added, then nothing. */
+	assert_int_equal(stats_merge(a, b), 0);
+	assert_int_equal(stats_merge(a, empty), 0);
+	assert_int_equal(stats_total(a)->bookings, 2);
+	assert_int_equal(stats_total(a)->no_shows, 2);
+	assert_true(stats_total(a)->no_show_rate == 1.0);
+	assert_int_equal(stats_room_count(a), 2);
+	assert_int_equal(stats_room(a, 1, NULL)->booked_s, 3600);
+	assert_int_equal(stats_booked_at(a, 0, 10), 7200); /* Monday 10:00 */
+	assert_int_equal(stats_week(a, 0, NULL)->bookings, 2);
+	/* An empty one into an empty one. */
+	assert_int_equal(stats_merge(empty, c), -1);
+	stats_free(a);
+	stats_free(b);
+	stats_free(c);
+	stats_free(d);
+	stats_free(empty);
+	tz_free(tz);
+}
+
 /* ---- a large input ---- */
 
 /*
@@ -1267,6 +1394,13 @@ static void test_large(void **state)
 		assert_int_equal(stats_booked_at(s, d, 8), 0);
 		assert_int_equal(stats_booked_at(s, d, 20), 0);
 	}
+	/* Split by room into 2, 3 or 7 partitions, merged: the same. */
+	expect_merged(tz, base, utc(2026, 4, 15, 0, 0), utc(2026, 5, 1, 0, 0),
+	              evs, n, 2, s);
+	expect_merged(tz, base, utc(2026, 4, 15, 0, 0), utc(2026, 5, 1, 0, 0),
+	              evs, n, 3, s);
+	expect_merged(tz, base, utc(2026, 4, 15, 0, 0), utc(2026, 5, 1, 0, 0),
+	              evs, n, 7, s);
 	stats_free(s);
 	free(evs);
 	tz_free(tz);
@@ -1290,6 +1424,7 @@ int main(void)
 	        cmocka_unit_test(test_refused),
 	        cmocka_unit_test(test_empty),
 	        cmocka_unit_test(test_large),
+	        cmocka_unit_test(test_merge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

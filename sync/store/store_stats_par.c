@@ -1,0 +1,483 @@
+/*
+ * store_stats_par.c - the event log fed to core's stats (stats.h): the
+ * plain feed of store.h (store_stats_feed, one query in the caller's read
+ * transaction) and store_stats_compute (store_stats_par.h), which shares
+ * the rooms out among threads, one query a room, and adds up their
+ * finished figures with stats_merge. Rooms are independent in core (a
+ * booking's reclaimed time comes from its own room only), so the sum is
+ * exact; the threads' snapshots are checked to hold the same log.
+ */
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store_int.h"
+#include "store_stats_par.h"
+
+#define MAX_BOOKING_EVENTS 1000
+#define MAX_ROOMS 1000000
+#define TRIES 3
+/* The workers' read connections: the log through mmap, no copies. */
+#define WORKER_PRAGMAS                                                         \
+	"PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768;"
+
+typedef struct log_event {
+	int64_t id;
+	stats_event e;
+	bool drop;
+} log_event;
+
+/* What the threads share: the question and the rooms still to do. */
+typedef struct par_job {
+	porte_store *st;
+	const tz_zone *tz;
+	porte_time from, to, now;
+	const int64_t *rooms;
+	size_t nrooms;
+	atomic_size_t next;
+	atomic_bool failed;
+} par_job;
+
+/* One thread's accumulator and how it went. */
+typedef struct par_part {
+	par_job *job;
+	stats *s;
+	int64_t last_event; /* the log's latest id in its snapshot */
+	store_status rc;
+	char err[STORE_ERR_LEN];
+	pthread_t thread;
+	bool started; /* a thread of its own */
+	bool ran;
+} par_part;
+
+static bool stats_kind(const char *kind, stats_event_kind *out)
+{
+	static const struct {
+		const char *name;
+		stats_event_kind kind;
+	} map[] = {
+	        {"create", STATS_CREATED},     {"confirm", STATS_CONFIRMED},
+	        {"checkin", STATS_CHECKED_IN}, {"extend", STATS_EXTENDED},
+	        {"end", STATS_ENDED},          {"release", STATS_RELEASED},
+	        {"cancel", STATS_CANCELLED},   {"expire", STATS_CANCELLED},
+	        {"remove", STATS_REMOVED},
+	};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		if (strcmp(kind, map[i].name) == 0) {
+			*out = map[i].kind;
+			return true;
+		}
+	}
+	return false;
+}
+
+static int by_time(const void *a, const void *b)
+{
+	const log_event *x = a, *y = b;
+
+	if (x->e.at != y->e.at)
+		return x->e.at < y->e.at ? -1 : 1;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return 0;
+}
+
+/* Feeds one booking's events (in record order) in time order. A release
+ * that a late check-in undid (a check-in recorded after it) is left out:
+ * the check-in happened before the deadline. */
+static void feed_booking(stats *s, log_event *ev, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (ev[i].e.kind != STATS_RELEASED)
+			continue;
+		for (size_t j = i + 1; j < n; j++) {
+			if (ev[j].e.kind == STATS_CHECKED_IN)
+				ev[i].drop = true;
+		}
+	}
+	qsort(ev, n, sizeof(*ev), by_time);
+	for (size_t i = 0; i < n; i++) {
+		if (!ev[i].drop)
+			stats_add(s, &ev[i].e);
+	}
+}
+
+/* Reads row Q (b.id, b.room_id, b.walk_in, b.creator_kind, e.id, e.kind,
+ * e.at, e.start_at, e.end_at) into LE. False for a kind stats ignores. */
+static bool read_event(sqlite3_stmt *q, int64_t id, log_event *le)
+{
+	memset(le, 0, sizeof(*le));
+	if (!stats_kind(col_str(q, 5), &le->e.kind))
+		return false;
+	le->id = sqlite3_column_int64(q, 4);
+	le->e.booking_id = id;
+	le->e.room_id = sqlite3_column_int64(q, 1);
+	le->e.at = sqlite3_column_int64(q, 6);
+	le->e.start = sqlite3_column_int64(q, 7);
+	le->e.end = sqlite3_column_int64(q, 8);
+	le->e.walk_in = sqlite3_column_int(q, 2) != 0;
+	le->e.confirmed = strcmp(col_str(q, 3), "patron") != 0;
+	return true;
+}
+
+/* Steps Q (bound, each booking's rows together) to its end, feeding S one
+ * booking at a time. Q is reset. */
+static store_status feed_rows(store_conn *c, sqlite3_stmt *q, stats *s)
+{
+	log_event *ev = NULL;
+	size_t n = 0, cap = 0;
+	int64_t current = 0;
+	store_status rc = STORE_OK;
+	int step;
+
+	for (;;) {
+		int64_t id;
+
+		step = sqlite3_step(q);
+		if (step != SQLITE_ROW)
+			break;
+		id = sqlite3_column_int64(q, 0);
+		if (id != current && n > 0) {
+			feed_booking(s, ev, n);
+			n = 0;
+		}
+		current = id;
+		rc = arr_grow(c, (void **)&ev, sizeof(*ev), n, &cap,
+		              MAX_BOOKING_EVENTS);
+		if (rc != STORE_OK)
+			break;
+		if (read_event(q, id, &ev[n]))
+			n++;
+	}
+	if (rc == STORE_OK && step != SQLITE_DONE)
+		rc = conn_dberr(c);
+	stmt_done(q);
+	if (rc == STORE_OK && n > 0)
+		feed_booking(s, ev, n);
+	free(ev);
+	return rc;
+}
+
+store_status store_stats_feed(porte_store *st, const char *site,
+                              const char *room, porte_time from, porte_time to,
+                              stats *s)
+{
+	/* Bookings overlapping the period, but those starting up to two days
+	 * before it (the longest booking) only, for the index. Each booking's
+	 * events come together; the order is the indexes' own (rooms by
+	 * site, bookings by room and start, events by booking), so that
+	 * SQLite walks them without sorting the whole log first. */
+	static const char sql[] =
+	        "SELECT b.id, b.room_id, b.walk_in, b.creator_kind, e.id,"
+	        " e.kind, e.at, coalesce(e.start_at, 0), coalesce(e.end_at, 0)"
+	        " FROM bookings b JOIN rooms r ON r.id = b.room_id"
+	        " JOIN events e ON e.booking_id = b.id"
+	        " WHERE b.start_at < ?2 AND b.start_at > ?1 - 172800"
+	        " AND b.end_at > ?1 AND (?3 = 0 OR b.room_id = ?3)"
+	        " AND (?4 = 0 OR r.site_id = ?4)"
+	        " ORDER BY r.site_id, r.id, b.start_at, b.id, e.id";
+	store_conn *c = conn_get(st);
+	int64_t room_id = 0, site_id = 0;
+	sqlite3_stmt *q;
+	store_status rc;
+
+	if (c == NULL)
+		return STORE_ERROR;
+	if (to <= from)
+		return conn_fail(c, STORE_INVALID, "the period is empty");
+	rc = tx_begin(c, false);
+	if (rc != STORE_OK)
+		return rc;
+	if (room != NULL)
+		rc = conn_room_id(c, room, &room_id);
+	else if (site != NULL)
+		rc = conn_site_id(c, site, &site_id);
+	if (rc != STORE_OK)
+		goto out;
+	q = conn_stmt(c, sql);
+	if (q == NULL) {
+		rc = STORE_ERROR;
+		goto out;
+	}
+	sqlite3_bind_int64(q, 1, from);
+	sqlite3_bind_int64(q, 2, to);
+	sqlite3_bind_int64(q, 3, room_id);
+	sqlite3_bind_int64(q, 4, site_id);
+	rc = feed_rows(c, q, s);
+out:
+	return tx_end(c, rc);
+}
+
+/* ---- partitions ---- */
+
+/* Feeds S with the bookings of room ROOM_ID that JOB's period counts (as
+ * store_stats_feed's query, for one room). */
+static store_status feed_room(store_conn *c, const par_job *job,
+                              int64_t room_id, stats *s)
+{
+	static const char sql[] =
+	        "SELECT b.id, b.room_id, b.walk_in, b.creator_kind, e.id,"
+	        " e.kind, e.at, coalesce(e.start_at, 0), coalesce(e.end_at, 0)"
+	        " FROM bookings b JOIN events e ON e.booking_id = b.id"
+	        " WHERE b.room_id = ?3 AND b.start_at < ?2"
+	        " AND b.start_at > ?1 - 172800 AND b.end_at > ?1"
+	        " ORDER BY b.start_at, b.id, e.id";
+	sqlite3_stmt *q = conn_stmt(c, sql);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, job->from);
+	sqlite3_bind_int64(q, 2, job->to);
+	sqlite3_bind_int64(q, 3, room_id);
+	return feed_rows(c, q, s);
+}
+
+static store_status read_last_event(store_conn *c, int64_t *last)
+{
+	static const char sql[] = "SELECT coalesce(max(id), 0) FROM events";
+	sqlite3_stmt *q = conn_stmt(c, sql);
+	store_status rc = STORE_OK;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		*last = sqlite3_column_int64(q, 0);
+	else
+		rc = conn_dberr(c);
+	stmt_done(q);
+	return rc;
+}
+
+/* Takes rooms from P's job until none is left, in one read transaction,
+ * then finishes P's accumulator. */
+static store_status part_feed(store_conn *c, par_part *p)
+{
+	par_job *job = p->job;
+	store_status rc = tx_begin(c, false);
+
+	if (rc != STORE_OK)
+		return rc;
+	rc = read_last_event(c, &p->last_event);
+	while (rc == STORE_OK && !atomic_load(&job->failed)) {
+		size_t i = atomic_fetch_add(&job->next, 1);
+
+		if (i >= job->nrooms)
+			break;
+		rc = feed_room(c, job, job->rooms[i], p->s);
+	}
+	rc = tx_end(c, rc);
+	if (rc == STORE_OK && stats_finish(p->s, job->now) != 0)
+		rc = conn_fail(c, STORE_ERROR, "out of memory");
+	return rc;
+}
+
+/* Runs P in the calling thread, on its connection (tuned for the scan
+ * when it is a worker's own). */
+static void part_run(par_part *p, bool worker)
+{
+	store_conn *c = conn_get(p->job->st);
+
+	p->ran = true;
+	if (c == NULL) {
+		p->rc = STORE_ERROR;
+		copy_str(p->err, sizeof(p->err), "cannot open the database");
+	} else {
+		if (worker)
+			sqlite3_exec(c->db, WORKER_PRAGMAS, NULL, NULL, NULL);
+		p->rc = part_feed(c, p);
+		if (p->rc != STORE_OK)
+			copy_str(p->err, sizeof(p->err), c->err);
+	}
+	if (p->rc != STORE_OK)
+		atomic_store(&p->job->failed, true);
+}
+
+static void *part_thread(void *arg)
+{
+	part_run(arg, true);
+	return NULL; /* the thread's connection closes as it exits */
+}
+
+/* The ids of ROOM, or of SITE's rooms, or of every room, in *IDS (the
+ * caller frees it). */
+static store_status room_ids(store_conn *c, const char *site, const char *room,
+                             int64_t **ids, size_t *n)
+{
+	static const char sql[] = "SELECT id FROM rooms"
+	                          " WHERE ?1 = 0 OR site_id = ?1 ORDER BY id";
+	int64_t room_id = 0, site_id = 0;
+	size_t cap = 0;
+	sqlite3_stmt *q;
+	store_status rc = STORE_OK;
+	int step;
+
+	*ids = NULL;
+	*n = 0;
+	if (room != NULL)
+		rc = conn_room_id(c, room, &room_id);
+	else if (site != NULL)
+		rc = conn_site_id(c, site, &site_id);
+	if (rc != STORE_OK)
+		return rc;
+	if (room != NULL) {
+		rc = arr_grow(c, (void **)ids, sizeof(**ids), 0, &cap, 1);
+		if (rc == STORE_OK)
+			(*ids)[(*n)++] = room_id;
+		return rc;
+	}
+	q = conn_stmt(c, sql);
+	if (q == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, site_id);
+	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		rc = arr_grow(c, (void **)ids, sizeof(**ids), *n, &cap,
+		              MAX_ROOMS);
+		if (rc != STORE_OK)
+			break;
+		(*ids)[(*n)++] = sqlite3_column_int64(q, 0);
+	}
+	if (rc == STORE_OK && step != SQLITE_DONE)
+		rc = conn_dberr(c);
+	stmt_done(q);
+	return rc;
+}
+
+static unsigned thread_count(unsigned asked, size_t nrooms)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned n = asked;
+
+	if (n == 0)
+		n = cores > 0 ? (unsigned)cores : 1;
+	if (n > STORE_STATS_MAX_THREADS)
+		n = STORE_STATS_MAX_THREADS;
+	if (n > nrooms)
+		n = nrooms > 0 ? (unsigned)nrooms : 1;
+	return n;
+}
+
+/* Starts N parts in threads of their own (the caller's runs the first when
+ * no thread could start), waits for them. */
+static void parts_run(par_part *parts, unsigned n)
+{
+	bool any = false;
+
+	if (n == 1) {
+		part_run(&parts[0], false);
+		return;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		parts[i].started = pthread_create(&parts[i].thread, NULL,
+		                                  part_thread, &parts[i]) == 0;
+		any = any || parts[i].started;
+	}
+	if (!any)
+		part_run(&parts[0], false);
+	for (unsigned i = 0; i < n; i++) {
+		if (parts[i].started)
+			pthread_join(parts[i].thread, NULL);
+	}
+}
+
+/* The parts' figures added into the first one that ran, moved to *OUT.
+ * *MOVED when their snapshots differ (nothing in *OUT then). */
+static store_status parts_merge(store_conn *c, par_part *parts, unsigned n,
+                                bool *moved, stats **out)
+{
+	par_part *into = NULL;
+
+	*moved = false;
+	for (unsigned i = 0; i < n; i++) {
+		if (!parts[i].ran)
+			continue;
+		if (parts[i].rc != STORE_OK)
+			return conn_fail(c, parts[i].rc, "%s", parts[i].err);
+		if (into == NULL)
+			into = &parts[i];
+		else if (parts[i].last_event != into->last_event)
+			*moved = true;
+	}
+	if (into == NULL)
+		return conn_fail(c, STORE_ERROR, "no statistics thread ran");
+	if (*moved)
+		return STORE_OK;
+	for (unsigned i = 0; i < n; i++) {
+		if (!parts[i].ran || &parts[i] == into)
+			continue;
+		if (stats_merge(into->s, parts[i].s) != 0)
+			return conn_fail(c, STORE_ERROR, "out of memory");
+	}
+	*out = into->s;
+	into->s = NULL;
+	return STORE_OK;
+}
+
+/* One try with N threads. */
+static store_status compute_once(store_conn *c, par_job *job, unsigned n,
+                                 bool *moved, stats **out)
+{
+	par_part *parts = calloc(n, sizeof(*parts));
+	store_status rc = STORE_OK;
+
+	*moved = false;
+	if (parts == NULL)
+		return conn_fail(c, STORE_ERROR, "out of memory");
+	atomic_store(&job->next, 0);
+	atomic_store(&job->failed, false);
+	for (unsigned i = 0; i < n && rc == STORE_OK; i++) {
+		parts[i].job = job;
+		parts[i].s = stats_new(job->tz, job->from, job->to);
+		if (parts[i].s == NULL)
+			rc = conn_fail(c, STORE_ERROR, "out of memory");
+	}
+	if (rc == STORE_OK) {
+		parts_run(parts, n);
+		rc = parts_merge(c, parts, n, moved, out);
+	}
+	for (unsigned i = 0; i < n; i++)
+		stats_free(parts[i].s);
+	free(parts);
+	return rc;
+}
+
+store_status store_stats_compute(porte_store *st, const char *site,
+                                 const char *room, const tz_zone *tz,
+                                 porte_time from, porte_time to, porte_time now,
+                                 unsigned threads, stats **out)
+{
+	store_conn *c = conn_get(st);
+	par_job job;
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	store_status rc;
+	bool moved = true;
+
+	*out = NULL;
+	if (c == NULL)
+		return STORE_ERROR;
+	if (to <= from)
+		return conn_fail(c, STORE_INVALID, "the period is empty");
+	if (tz == NULL)
+		return conn_fail(c, STORE_ERROR, "no time zone");
+	rc = room_ids(c, site, room, &ids, &nids);
+	if (rc != STORE_OK)
+		goto out;
+	memset(&job, 0, sizeof(job));
+	job.st = st;
+	job.tz = tz;
+	job.from = from;
+	job.to = to;
+	job.now = now;
+	job.rooms = ids;
+	job.nrooms = nids;
+	threads = thread_count(threads, nids);
+	for (int i = 0; i < TRIES && moved && rc == STORE_OK; i++)
+		rc = compute_once(c, &job, threads, &moved, out);
+	if (rc == STORE_OK && moved)
+		rc = compute_once(c, &job, 1, &moved, out);
+out:
+	free(ids);
+	return rc;
+}
