@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "page_text.h"
 #include "staff.h"
 
 #define CSRF_BYTES 16
@@ -153,7 +154,7 @@ static const menu_item menu[] = {
          "Audit log"},
 };
 
-static const char *role_word(const page *p, store_role r)
+const char *staff_role_word(const page *p, store_role r)
 {
 	switch (r) {
 	case ROLE_DESK:
@@ -235,7 +236,7 @@ void staff_begin(page *p, const char *title, staff_section section,
 	page_add(p, "</span>\n<span class=\"me\"><span class=\"me-name\">");
 	page_esc(p, me->name[0] != '\0' ? me->name : me->email);
 	page_add(p, "</span> <span class=\"me-role\">");
-	page_esc(p, role_word(p, me->role));
+	page_esc(p, staff_role_word(p, me->role));
 	if (me->site[0] != '\0') {
 		page_add(p, " · ");
 		page_esc(p, me->site);
@@ -409,4 +410,29 @@ const char *staff_status_class(booking_status s)
 	default:
 		return "st-unknown";
 	}
+}
+
+void staff_rule_text(page *p, const porte_rules *rr, rule_code rule)
+{
+	char d[7][PAGE_DUR_LEN], ahead[16];
+	page_var vars[9];
+
+	page_fmt_duration(p->lang, rr->granularity, d[0]);
+	page_fmt_duration(p->lang, rr->min_duration, d[1]);
+	page_fmt_duration(p->lang, rr->max_duration, d[2]);
+	page_fmt_duration(p->lang, rr->daily_quota, d[3]);
+	page_fmt_duration(p->lang, rr->monthly_quota, d[4]);
+	page_fmt_duration(p->lang, rr->checkin_before, d[5]);
+	page_fmt_duration(p->lang, rr->release_after, d[6]);
+	snprintf(ahead, sizeof ahead, "%d", rr->too_far_ahead);
+	vars[0] = (page_var){"grid", d[0]};
+	vars[1] = (page_var){"min", d[1]};
+	vars[2] = (page_var){"max", d[2]};
+	vars[3] = (page_var){"daily", d[3]};
+	vars[4] = (page_var){"monthly", d[4]};
+	vars[5] = (page_var){"ahead", ahead};
+	vars[6] = (page_var){"domains", ""};
+	vars[7] = (page_var){"before", d[5]};
+	vars[8] = (page_var){"after", d[6]};
+	page_fill(&p->out, page_rule_text(p->lang, rule), vars, 9, true);
 }

@@ -154,6 +154,14 @@ void staff_hhmm(page *p, const tz_zone *z, porte_time t);
  * "Pending", "Confirmed", "Checked in", "Ended", "Released", "Cancelled",
  * "Removed"; and its CSS class ("st-pending", "st-confirmed"...).
  */
+/* The word of role R for staff (static, P's language): "Accueil",
+ * "Gestion des salles", "Services généraux", "Super-admin". */
+const char *staff_role_word(const page *p, store_role r);
+
+/* Appends the sentence of refusal RULE (page_rule_text) with the values of
+ * the rules RR (escaped). */
+void staff_rule_text(page *p, const porte_rules *rr, rule_code rule);
+
 const char *staff_status_word(const page *p, booking_status s);
 const char *staff_status_class(booking_status s);
 

@@ -78,7 +78,7 @@ static void role_select(page *p, const char *name, store_role selected,
 		page_addf(p, "<option value=\"%s\"%s>",
 		          store_role_name((store_role)r),
 		          any && (store_role)r == selected ? " selected" : "");
-		page_esc(p, adm_role_word(p, (store_role)r));
+		page_esc(p, staff_role_word(p, (store_role)r));
 		page_add(p, "</option>");
 	}
 	page_add(p, "</select>");
@@ -191,7 +191,7 @@ static void account_row(page *p, const store_staff *s)
 		page_add(p, "</span>");
 	}
 	page_add(p, "</td><td>");
-	page_esc(p, adm_role_word(p, s->role));
+	page_esc(p, staff_role_word(p, s->role));
 	page_add(p, "</td><td>");
 	if (s->site[0] != '\0')
 		page_esc(p, s->site);

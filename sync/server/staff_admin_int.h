@@ -58,8 +58,7 @@ int adm_check(page *p, store_perm perm, const char *site, const char *room);
 /* True when the signed-in staff member is a super-admin. */
 bool adm_super(const page *p);
 
-/* The words of a role and of a room kind in P's language (static). */
-const char *adm_role_word(const page *p, store_role r);
+/* The word of a room kind in P's language (static). */
 const char *adm_kind_word(const page *p, room_kind k);
 
 /* A form field NAME, NULL when absent; "" fields stay "". */

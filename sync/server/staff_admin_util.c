@@ -91,20 +91,6 @@ bool adm_super(const page *p)
 	return staff_me(p)->role == ROLE_SUPERADMIN;
 }
 
-const char *adm_role_word(const page *p, store_role r)
-{
-	switch (r) {
-	case ROLE_DESK:
-		return staff_l(p, "Accueil", "Desk");
-	case ROLE_ROOM_ADMIN:
-		return staff_l(p, "Gestion des salles", "Room admin");
-	case ROLE_FACILITIES:
-		return staff_l(p, "Services généraux", "Facilities");
-	default:
-		return staff_l(p, "Super-admin", "Super-admin");
-	}
-}
-
 const char *adm_kind_word(const page *p, room_kind k)
 {
 	switch (k) {

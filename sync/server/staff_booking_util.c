@@ -182,27 +182,7 @@ void bk_time_text(page *p, bk_time_err e, const char *what_fr,
 
 void bk_rule_text(page *p, const porte_rules *rr, rule_code rule)
 {
-	char d[7][PAGE_DUR_LEN], ahead[16];
-	page_var vars[9];
-
-	page_fmt_duration(p->lang, rr->granularity, d[0]);
-	page_fmt_duration(p->lang, rr->min_duration, d[1]);
-	page_fmt_duration(p->lang, rr->max_duration, d[2]);
-	page_fmt_duration(p->lang, rr->daily_quota, d[3]);
-	page_fmt_duration(p->lang, rr->monthly_quota, d[4]);
-	page_fmt_duration(p->lang, rr->checkin_before, d[5]);
-	page_fmt_duration(p->lang, rr->release_after, d[6]);
-	snprintf(ahead, sizeof ahead, "%d", rr->too_far_ahead);
-	vars[0] = (page_var){"grid", d[0]};
-	vars[1] = (page_var){"min", d[1]};
-	vars[2] = (page_var){"max", d[2]};
-	vars[3] = (page_var){"daily", d[3]};
-	vars[4] = (page_var){"monthly", d[4]};
-	vars[5] = (page_var){"ahead", ahead};
-	vars[6] = (page_var){"domains", ""};
-	vars[7] = (page_var){"before", d[5]};
-	vars[8] = (page_var){"after", d[6]};
-	page_fill(&p->out, page_rule_text(p->lang, rule), vars, 9, true);
+	staff_rule_text(p, rr, rule);
 	page_add(p, " <code>");
 	page_esc(p, rule_code_name(rule));
 	page_add(p, "</code>");

@@ -554,30 +554,6 @@ static void add_hidden(page *p, const rep_in *in)
 		            "value=\"1\">");
 }
 
-/* The rule's sentence with the room's values. */
-static void add_rule_text(page *p, const store_room *room, rule_code rule)
-{
-	const porte_rules *rr = &room->rules;
-	char d[5][PAGE_DUR_LEN], ahead[16];
-	page_var vars[8];
-
-	page_fmt_duration(p->lang, rr->granularity, d[0]);
-	page_fmt_duration(p->lang, rr->min_duration, d[1]);
-	page_fmt_duration(p->lang, rr->max_duration, d[2]);
-	page_fmt_duration(p->lang, rr->daily_quota, d[3]);
-	page_fmt_duration(p->lang, rr->monthly_quota, d[4]);
-	snprintf(ahead, sizeof ahead, "%d", rr->too_far_ahead);
-	vars[0] = (page_var){"grid", d[0]};
-	vars[1] = (page_var){"min", d[1]};
-	vars[2] = (page_var){"max", d[2]};
-	vars[3] = (page_var){"daily", d[3]};
-	vars[4] = (page_var){"monthly", d[4]};
-	vars[5] = (page_var){"ahead", ahead};
-	vars[6] = (page_var){"domains", ""};
-	vars[7] = (page_var){"before", ""};
-	page_fill(&p->out, page_rule_text(p->lang, rule), vars, 8, true);
-}
-
 /* Whether occurrence I can be booked; else its reason and code. */
 static bool occ_ok(const rep *r, size_t i, rule_code *rule, const char **code)
 {
@@ -632,7 +608,7 @@ static void add_reason(page *p, const rep *r, size_t i)
 		        "This time happens twice that day (the clocks go "
 		        "back).");
 	else
-		add_rule_text(p, &r->room, rule);
+		staff_rule_text(p, &r->room.rules, rule);
 	page_addf(p, "</span> <code class=\"rep-code\">%s</code>", code);
 }
 
