@@ -65,7 +65,8 @@ static bool stats_kind(const char *kind, stats_event_kind *out)
 	};
 
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-		if (strcmp(kind, map[i].name) == 0) {
+		if (kind[0] == map[i].name[0] &&
+		    strcmp(kind, map[i].name) == 0) {
 			*out = map[i].kind;
 			return true;
 		}
@@ -84,6 +85,15 @@ static int by_time(const void *a, const void *b)
 	return 0;
 }
 
+static bool in_time_order(const log_event *ev, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		if (by_time(&ev[i - 1], &ev[i]) > 0)
+			return false;
+	}
+	return true;
+}
+
 /* Feeds one booking's events (in record order) in time order. A release
  * that a late check-in undid (a check-in recorded after it) is left out:
  * the check-in happened before the deadline. */
@@ -97,7 +107,8 @@ static void feed_booking(stats *s, log_event *ev, size_t n)
 				ev[i].drop = true;
 		}
 	}
-	qsort(ev, n, sizeof(*ev), by_time);
+	if (!in_time_order(ev, n))
+		qsort(ev, n, sizeof(*ev), by_time);
 	for (size_t i = 0; i < n; i++) {
 		if (!ev[i].drop)
 			stats_add(s, &ev[i].e);
@@ -213,13 +224,14 @@ out:
 /* ---- partitions ---- */
 
 /* Feeds S with the bookings of room ROOM_ID that JOB's period counts (as
- * store_stats_feed's query, for one room). */
+ * store_stats_feed's query, for one room: its room column is the bound
+ * id, a NULL start or end reads as 0 as coalesce would give). */
 static store_status feed_room(store_conn *c, const par_job *job,
                               int64_t room_id, stats *s)
 {
 	static const char sql[] =
-	        "SELECT b.id, b.room_id, b.walk_in, b.creator_kind, e.id,"
-	        " e.kind, e.at, coalesce(e.start_at, 0), coalesce(e.end_at, 0)"
+	        "SELECT b.id, ?3, b.walk_in, b.creator_kind, e.id, e.kind,"
+	        " e.at, e.start_at, e.end_at"
 	        " FROM bookings b JOIN events e ON e.booking_id = b.id"
 	        " WHERE b.room_id = ?3 AND b.start_at < ?2"
 	        " AND b.start_at > ?1 - 172800 AND b.end_at > ?1"
