@@ -35,6 +35,7 @@ typedef struct par_job {
 	porte_time from, to, now;
 	const int64_t *rooms;
 	size_t nrooms;
+	int64_t last_event; /* the log's latest id when ROOMS was read */
 	atomic_size_t next;
 	atomic_bool failed;
 } par_job;
@@ -394,7 +395,8 @@ static void parts_run(par_part *parts, unsigned n)
 }
 
 /* The parts' figures added into the first one that ran, moved to *OUT.
- * *MOVED when their snapshots differ (nothing in *OUT then). */
+ * *MOVED when their snapshots differ from the rooms' list's (nothing in
+ * *OUT then). */
 static store_status parts_merge(store_conn *c, par_part *parts, unsigned n,
                                 bool *moved, stats **out)
 {
@@ -408,7 +410,7 @@ static store_status parts_merge(store_conn *c, par_part *parts, unsigned n,
 			return conn_fail(c, parts[i].rc, "%s", parts[i].err);
 		if (into == NULL)
 			into = &parts[i];
-		else if (parts[i].last_event != into->last_event)
+		if (parts[i].last_event != parts[i].job->last_event)
 			*moved = true;
 	}
 	if (into == NULL)
@@ -454,6 +456,46 @@ static store_status compute_once(store_conn *c, par_job *job, unsigned n,
 	return rc;
 }
 
+/* JOB's rooms (ROOM, SITE's or all) and the log's latest id, read
+ * together; the previous list is freed. */
+static store_status job_rooms(store_conn *c, const char *site, const char *room,
+                              par_job *job, int64_t **ids)
+{
+	store_status rc = tx_begin(c, false);
+	size_t n = 0;
+
+	free(*ids);
+	*ids = NULL;
+	if (rc != STORE_OK)
+		return rc;
+	rc = room_ids(c, site, room, ids, &n);
+	if (rc == STORE_OK)
+		rc = read_last_event(c, &job->last_event);
+	job->rooms = *ids;
+	job->nrooms = n;
+	return tx_end(c, rc);
+}
+
+/* The plain path in the caller's thread: one snapshot, by definition. */
+static store_status compute_plain(porte_store *st, const char *site,
+                                  const char *room, const par_job *job,
+                                  stats **out)
+{
+	stats *s = stats_new(job->tz, job->from, job->to);
+	store_status rc;
+
+	if (s == NULL)
+		return conn_fail(conn_get(st), STORE_ERROR, "out of memory");
+	rc = store_stats_feed(st, site, room, job->from, job->to, s);
+	if (rc == STORE_OK && stats_finish(s, job->now) != 0)
+		rc = conn_fail(conn_get(st), STORE_ERROR, "out of memory");
+	if (rc == STORE_OK)
+		*out = s;
+	else
+		stats_free(s);
+	return rc;
+}
+
 store_status store_stats_compute(porte_store *st, const char *site,
                                  const char *room, const tz_zone *tz,
                                  porte_time from, porte_time to, porte_time now,
@@ -462,34 +504,31 @@ store_status store_stats_compute(porte_store *st, const char *site,
 	store_conn *c = conn_get(st);
 	par_job job;
 	int64_t *ids = NULL;
-	size_t nids = 0;
-	store_status rc;
+	store_status rc = STORE_OK;
 	bool moved = true;
 
 	*out = NULL;
+	memset(&job, 0, sizeof(job));
 	if (c == NULL)
 		return STORE_ERROR;
 	if (to <= from)
 		return conn_fail(c, STORE_INVALID, "the period is empty");
 	if (tz == NULL)
 		return conn_fail(c, STORE_ERROR, "no time zone");
-	rc = room_ids(c, site, room, &ids, &nids);
-	if (rc != STORE_OK)
-		goto out;
-	memset(&job, 0, sizeof(job));
 	job.st = st;
 	job.tz = tz;
 	job.from = from;
 	job.to = to;
 	job.now = now;
-	job.rooms = ids;
-	job.nrooms = nids;
-	threads = thread_count(threads, nids);
-	for (int i = 0; i < TRIES && moved && rc == STORE_OK; i++)
-		rc = compute_once(c, &job, threads, &moved, out);
+	for (int i = 0; i < TRIES && moved && rc == STORE_OK; i++) {
+		rc = job_rooms(c, site, room, &job, &ids);
+		if (rc == STORE_OK)
+			rc = compute_once(c, &job,
+			                  thread_count(threads, job.nrooms),
+			                  &moved, out);
+	}
 	if (rc == STORE_OK && moved)
-		rc = compute_once(c, &job, 1, &moved, out);
-out:
+		rc = compute_plain(st, site, room, &job, out);
 	free(ids);
 	return rc;
 }

@@ -19,8 +19,9 @@
  * out, one at a time, among THREADS threads (0: one a core, at most
  * STORE_STATS_MAX_THREADS; 1: no thread but the caller's), each feeding
  * its own accumulator from its own read transaction; when the log moved
- * between their snapshots (an event recorded meanwhile) it starts again,
- * and after three tries computes in the caller's thread alone. Returns
+ * between the rooms' list and their snapshots (an event recorded
+ * meanwhile) it starts again, and after three tries falls back on
+ * store_stats_feed in the caller's thread (one snapshot). Returns
  * STORE_OK with the new stats in *OUT (the caller frees it with
  * stats_free), or STORE_INVALID (empty period), STORE_NOT_FOUND (no such
  * room or site) or STORE_ERROR (out of memory, the database, the period
