@@ -263,8 +263,26 @@ static store_status read_last_event(store_conn *c, int64_t *last)
 	return rc;
 }
 
+/* Room ROOM_ID's figures, finished, added to INTO: one small accumulator
+ * a room keeps core's booking index in the caches. */
+static store_status add_room(store_conn *c, const par_job *job, int64_t room_id,
+                             stats *into)
+{
+	stats *r = stats_new(job->tz, job->from, job->to);
+	store_status rc;
+
+	if (r == NULL)
+		return conn_fail(c, STORE_ERROR, "out of memory");
+	rc = feed_room(c, job, room_id, r);
+	if (rc == STORE_OK &&
+	    (stats_finish(r, job->now) != 0 || stats_merge(into, r) != 0))
+		rc = conn_fail(c, STORE_ERROR, "out of memory");
+	stats_free(r);
+	return rc;
+}
+
 /* Takes rooms from P's job until none is left, in one read transaction,
- * then finishes P's accumulator. */
+ * adding each one's figures to P's accumulator (finished empty first). */
 static store_status part_feed(store_conn *c, par_part *p)
 {
 	par_job *job = p->job;
@@ -273,17 +291,16 @@ static store_status part_feed(store_conn *c, par_part *p)
 	if (rc != STORE_OK)
 		return rc;
 	rc = read_last_event(c, &p->last_event);
+	if (rc == STORE_OK && stats_finish(p->s, job->now) != 0)
+		rc = conn_fail(c, STORE_ERROR, "out of memory");
 	while (rc == STORE_OK && !atomic_load(&job->failed)) {
 		size_t i = atomic_fetch_add(&job->next, 1);
 
 		if (i >= job->nrooms)
 			break;
-		rc = feed_room(c, job, job->rooms[i], p->s);
+		rc = add_room(c, job, job->rooms[i], p->s);
 	}
-	rc = tx_end(c, rc);
-	if (rc == STORE_OK && stats_finish(p->s, job->now) != 0)
-		rc = conn_fail(c, STORE_ERROR, "out of memory");
-	return rc;
+	return tx_end(c, rc);
 }
 
 /* Runs P in the calling thread, on its connection (tuned for the scan
