@@ -117,7 +117,9 @@ static void feed_booking(stats *s, log_event *ev, size_t n)
 }
 
 /* Reads row Q (b.id, b.room_id, b.walk_in, b.creator_kind, e.id, e.kind,
- * e.at, e.start_at, e.end_at) into LE. False for a kind stats ignores. */
+ * e.at, e.start_at, e.end_at) into LE: the booking's columns and the slot
+ * only where core reads them (STATS_CREATED; the end of STATS_EXTENDED).
+ * False for a kind stats ignores. */
 static bool read_event(sqlite3_stmt *q, int64_t id, log_event *le)
 {
 	memset(le, 0, sizeof(*le));
@@ -125,8 +127,12 @@ static bool read_event(sqlite3_stmt *q, int64_t id, log_event *le)
 		return false;
 	le->id = sqlite3_column_int64(q, 4);
 	le->e.booking_id = id;
-	le->e.room_id = sqlite3_column_int64(q, 1);
 	le->e.at = sqlite3_column_int64(q, 6);
+	if (le->e.kind == STATS_EXTENDED)
+		le->e.end = sqlite3_column_int64(q, 8);
+	if (le->e.kind != STATS_CREATED)
+		return true;
+	le->e.room_id = sqlite3_column_int64(q, 1);
 	le->e.start = sqlite3_column_int64(q, 7);
 	le->e.end = sqlite3_column_int64(q, 8);
 	le->e.walk_in = sqlite3_column_int(q, 2) != 0;
