@@ -591,6 +591,11 @@ static bool rule_name_known(const char *name)
 	return false;
 }
 
+static void id_row(sqlite3_stmt *s, void *row)
+{
+	*(int64_t *)row = sqlite3_column_int64(s, 0);
+}
+
 /* The rules in force for the site and each of its rooms must hold
  * together (read after the change, inside the transaction). */
 static store_status rules_hold(store_conn *c, int64_t site_id, int64_t room_id)
@@ -601,11 +606,10 @@ static store_status rules_hold(store_conn *c, int64_t site_id, int64_t room_id)
 	char slug[STORE_SLUG_MAX + 1] = "the site";
 	store_status rc = STORE_OK;
 	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	char *cause = NULL;
 	sqlite3_stmt *s;
 	porte_rules r;
-	int step;
 
 	rc = load_rules(c, site_id, room_id, &r);
 	if (rc != STORE_OK)
@@ -633,19 +637,8 @@ static store_status rules_hold(store_conn *c, int64_t site_id, int64_t room_id)
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, site_id);
-	for (;;) {
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		rc = arr_grow(c, (void **)&ids, sizeof(*ids), n, &cap,
-		              STORE_MAX_ROWS);
-		if (rc != STORE_OK)
-			break;
-		ids[n++] = sqlite3_column_int64(s, 0);
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(s);
+	rc = stmt_rows(c, s, sizeof(*ids), STORE_MAX_ROWS, id_row,
+	               (void **)&ids, &n);
 	for (size_t i = 0; rc == STORE_OK && i < n; i++)
 		rc = rules_hold(c, site_id, ids[i]);
 	free(ids);
@@ -756,6 +749,14 @@ typedef struct pin_owner {
 	char hash[crypto_pwhash_STRBYTES];
 } pin_owner;
 
+static void pin_owner_row(sqlite3_stmt *s, void *row)
+{
+	pin_owner *o = row;
+
+	o->id = sqlite3_column_int64(s, 0);
+	col_text(s, 1, o->hash, sizeof(o->hash));
+}
+
 /* Whether another active account (not EXCEPT) already uses PIN. */
 static store_status pin_taken(store_conn *c, const char *pin, int64_t except,
                               bool *taken)
@@ -764,10 +765,9 @@ static store_status pin_taken(store_conn *c, const char *pin, int64_t except,
 	        "SELECT id, pin_hash FROM staff WHERE pin_tag = ?1"
 	        " AND disabled = 0 AND id <> ?2 LIMIT 256";
 	pin_owner *owners = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	store_status rc = STORE_OK;
 	sqlite3_stmt *s;
-	int step;
 
 	*taken = false;
 	rc = tx_begin(c, false);
@@ -780,21 +780,8 @@ static store_status pin_taken(store_conn *c, const char *pin, int64_t except,
 	}
 	sqlite3_bind_int(s, 1, pin_tag(c->st, pin));
 	sqlite3_bind_int64(s, 2, except);
-	for (;;) {
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		rc = arr_grow(c, (void **)&owners, sizeof(*owners), n, &cap,
-		              256);
-		if (rc != STORE_OK)
-			break;
-		owners[n].id = sqlite3_column_int64(s, 0);
-		col_text(s, 1, owners[n].hash, sizeof(owners[n].hash));
-		n++;
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(s);
+	rc = stmt_rows(c, s, sizeof(*owners), 256, pin_owner_row,
+	               (void **)&owners, &n);
 	tx_rollback(c);
 	for (size_t i = 0; rc == STORE_OK && i < n && !*taken; i++)
 		*taken = secret_verify(owners[i].hash, pin);
@@ -908,6 +895,20 @@ out:
 	return tx_end(c, rc);
 }
 
+void staff_list_row(sqlite3_stmt *s, void *row)
+{
+	store_staff *m = row;
+
+	m->id = sqlite3_column_int64(s, 0);
+	col_text(s, 1, m->email, sizeof(m->email));
+	col_text(s, 2, m->name, sizeof(m->name));
+	if (store_role_parse(col_str(s, 3), &m->role) != 0)
+		m->role = ROLE_DESK;
+	col_text(s, 4, m->site, sizeof(m->site));
+	m->disabled = sqlite3_column_int(s, 5) != 0;
+	m->created_at = sqlite3_column_int64(s, 6);
+}
+
 store_status store_staff_list(porte_store *st, store_staff **out, size_t *n)
 {
 	static const char sql[] =
@@ -917,11 +918,7 @@ store_status store_staff_list(porte_store *st, store_staff **out, size_t *n)
 	        " FROM staff st LEFT JOIN sites s ON s.id = st.site_id"
 	        " ORDER BY st.email";
 	store_conn *c = conn_get(st);
-	store_staff *list = NULL;
-	size_t count = 0, cap = 0;
-	store_status rc = STORE_OK;
 	sqlite3_stmt *s;
-	int step;
 
 	*out = NULL;
 	*n = 0;
@@ -930,37 +927,8 @@ store_status store_staff_list(porte_store *st, store_staff **out, size_t *n)
 	s = conn_stmt(c, sql);
 	if (s == NULL)
 		return STORE_ERROR;
-	for (;;) {
-		store_staff *m;
-
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		rc = arr_grow(c, (void **)&list, sizeof(*list), count, &cap,
-		              STORE_MAX_ROWS);
-		if (rc != STORE_OK)
-			break;
-		m = &list[count++];
-		memset(m, 0, sizeof(*m));
-		m->id = sqlite3_column_int64(s, 0);
-		col_text(s, 1, m->email, sizeof(m->email));
-		col_text(s, 2, m->name, sizeof(m->name));
-		if (store_role_parse(col_str(s, 3), &m->role) != 0)
-			m->role = ROLE_DESK;
-		col_text(s, 4, m->site, sizeof(m->site));
-		m->disabled = sqlite3_column_int(s, 5) != 0;
-		m->created_at = sqlite3_column_int64(s, 6);
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(s);
-	if (rc != STORE_OK) {
-		free(list);
-		return rc;
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return stmt_rows(c, s, sizeof(**out), STORE_MAX_ROWS, staff_list_row,
+	                 (void **)out, n);
 }
 
 store_status store_staff_get(porte_store *st, int64_t id, store_staff *out)
@@ -1236,6 +1204,11 @@ out:
 	return rc;
 }
 
+static void device_read(sqlite3_stmt *s, void *row)
+{
+	device_row(s, row);
+}
+
 store_status store_device_list(porte_store *st, const char *site,
                                store_device **out, size_t *n)
 {
@@ -1251,11 +1224,7 @@ store_status store_device_list(porte_store *st, const char *site,
 	        " JOIN sites s ON s.id = r.site_id WHERE s.slug = ?1"
 	        " ORDER BY d.id";
 	store_conn *c = conn_get(st);
-	store_device *list = NULL;
-	size_t count = 0, cap = 0;
-	store_status rc = STORE_OK;
 	sqlite3_stmt *s;
-	int step;
 
 	*out = NULL;
 	*n = 0;
@@ -1266,26 +1235,8 @@ store_status store_device_list(porte_store *st, const char *site,
 		return STORE_ERROR;
 	if (site != NULL)
 		bind_text(s, 1, site);
-	for (;;) {
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		rc = arr_grow(c, (void **)&list, sizeof(*list), count, &cap,
-		              STORE_MAX_ROWS);
-		if (rc != STORE_OK)
-			break;
-		device_row(s, &list[count++]);
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(s);
-	if (rc != STORE_OK) {
-		free(list);
-		return rc;
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return stmt_rows(c, s, sizeof(**out), STORE_MAX_ROWS, device_read,
+	                 (void **)out, n);
 }
 
 store_status store_device_revoke(porte_store *st, const char *who, int64_t id,
@@ -1373,6 +1324,18 @@ store_status store_audit_add(porte_store *st, const char *who,
 	return conn_audit(c, who, action, target, detail, now);
 }
 
+void audit_row(sqlite3_stmt *s, void *row)
+{
+	store_audit *a = row;
+
+	a->id = sqlite3_column_int64(s, 0);
+	a->at = sqlite3_column_int64(s, 1);
+	col_text(s, 2, a->who, sizeof(a->who));
+	col_text(s, 3, a->action, sizeof(a->action));
+	col_text(s, 4, a->target, sizeof(a->target));
+	col_text(s, 5, a->detail, sizeof(a->detail));
+}
+
 store_status store_audit_list(porte_store *st, size_t limit, store_audit **out,
                               size_t *n)
 {
@@ -1380,11 +1343,7 @@ store_status store_audit_list(porte_store *st, size_t limit, store_audit **out,
 	        "SELECT id, at, who, action, target, detail FROM audit_log"
 	        " ORDER BY id DESC LIMIT ?1";
 	store_conn *c = conn_get(st);
-	store_audit *list = NULL;
-	size_t count = 0, cap = 0;
-	store_status rc = STORE_OK;
 	sqlite3_stmt *s;
-	int step;
 
 	*out = NULL;
 	*n = 0;
@@ -1396,33 +1355,6 @@ store_status store_audit_list(porte_store *st, size_t limit, store_audit **out,
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
-	for (;;) {
-		store_audit *a;
-
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		rc = arr_grow(c, (void **)&list, sizeof(*list), count, &cap,
-		              limit);
-		if (rc != STORE_OK)
-			break;
-		a = &list[count++];
-		memset(a, 0, sizeof(*a));
-		a->id = sqlite3_column_int64(s, 0);
-		a->at = sqlite3_column_int64(s, 1);
-		col_text(s, 2, a->who, sizeof(a->who));
-		col_text(s, 3, a->action, sizeof(a->action));
-		col_text(s, 4, a->target, sizeof(a->target));
-		col_text(s, 5, a->detail, sizeof(a->detail));
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(s);
-	if (rc != STORE_OK) {
-		free(list);
-		return rc;
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return stmt_rows(c, s, sizeof(**out), limit, audit_row, (void **)out,
+	                 n);
 }

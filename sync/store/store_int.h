@@ -139,6 +139,17 @@ store_status conn_zone(store_conn *c, const char *name, const tz_zone **out);
 store_status conn_site_id(store_conn *c, const char *slug, int64_t *id);
 store_status conn_room_id(store_conn *c, const char *slug, int64_t *id);
 
+/* store_admin.c */
+
+/* Reads a staff row of the columns st.id, st.email, st.name, st.role,
+ * the site's slug ('' for all), st.disabled, st.created_at into ROW (a
+ * zeroed store_staff): a row_reader. */
+void staff_list_row(sqlite3_stmt *s, void *row);
+
+/* Reads an audit row of the columns id, at, who, action, target, detail
+ * into ROW (a zeroed store_audit): a row_reader. */
+void audit_row(sqlite3_stmt *s, void *row);
+
 /* store_schema.c */
 
 /* Checks the schema version of C's database and migrates it when FLAGS
@@ -191,6 +202,25 @@ store_status norm_email(store_conn *c, const char *email,
  * STORE_ERROR when N reaches MAX or memory runs out. */
 store_status arr_grow(store_conn *c, void **arr, size_t size, size_t n,
                       size_t *cap, size_t max);
+
+/* Fills ROW (zeroed, of the size the caller gave) from the current row of
+ * S. */
+typedef void (*row_reader)(sqlite3_stmt *s, void *row);
+
+/* Steps S to its end: one SIZE-byte row per result row, zeroed then filled
+ * by READ, at most MAX rows (arr_grow's limit: one more is STORE_ERROR).
+ * Returns STORE_OK with the rows in *LIST (malloc'd, the caller frees;
+ * NULL when none) and their count in *N, or the failure with nothing in
+ * *LIST. Leaves S reset (stmt_done). */
+store_status stmt_rows(store_conn *c, sqlite3_stmt *s, size_t size, size_t max,
+                       row_reader read, void **list, size_t *n);
+
+/* stmt_rows for a page of at most LIMIT rows of a statement that may give
+ * one more: that row is not read, it sets *MORE (never NULL; false
+ * otherwise) and stops the stepping. */
+store_status stmt_page(store_conn *c, sqlite3_stmt *s, size_t size,
+                       size_t limit, row_reader read, void **list, size_t *n,
+                       bool *more);
 
 /* Bounded copy: always terminated; returns -1 when SRC did not fit. */
 int copy_str(char *dst, size_t len, const char *src);

@@ -363,12 +363,9 @@ store_status store_referent_list(porte_store *st, const char *room,
 	        " LEFT JOIN sites s ON s.id = st.site_id"
 	        " WHERE r.room_id = ?1 ORDER BY st.email";
 	store_conn *c = conn_get(st);
-	store_staff *list = NULL;
-	size_t count = 0, cap = 0;
 	store_status rc;
 	sqlite3_stmt *s = NULL;
 	int64_t room_id;
-	int step;
 
 	*out = NULL;
 	*n = 0;
@@ -386,42 +383,26 @@ store_status store_referent_list(porte_store *st, const char *room,
 	if (rc != STORE_OK)
 		goto out;
 	sqlite3_bind_int64(s, 1, room_id);
-	for (;;) {
-		store_staff *m;
-
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		rc = arr_grow(c, (void **)&list, sizeof(*list), count, &cap,
-		              STORE_MAX_ROWS);
-		if (rc != STORE_OK)
-			break;
-		m = &list[count++];
-		memset(m, 0, sizeof(*m));
-		m->id = sqlite3_column_int64(s, 0);
-		col_text(s, 1, m->email, sizeof(m->email));
-		col_text(s, 2, m->name, sizeof(m->name));
-		if (store_role_parse(col_str(s, 3), &m->role) != 0)
-			m->role = ROLE_DESK;
-		col_text(s, 4, m->site, sizeof(m->site));
-		m->disabled = sqlite3_column_int(s, 5) != 0;
-		m->created_at = sqlite3_column_int64(s, 6);
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(s);
+	rc = stmt_rows(c, s, sizeof(**out), STORE_MAX_ROWS, staff_list_row,
+	               (void **)out, n);
 out:
 	tx_rollback(c);
-	if (rc != STORE_OK) {
-		free(list);
-		return rc;
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 /* ---- enrolment codes waiting ---- */
+
+static void enrol_pending_row(sqlite3_stmt *s, void *row)
+{
+	store_enrol_pending *e = row;
+
+	e->id = sqlite3_column_int64(s, 0);
+	col_text(s, 1, e->room, sizeof(e->room));
+	col_text(s, 2, e->site, sizeof(e->site));
+	col_text(s, 3, e->created_by, sizeof(e->created_by));
+	e->created_at = sqlite3_column_int64(s, 4);
+	e->expires_at = sqlite3_column_int64(s, 5);
+}
 
 store_status store_enrol_pending_list(porte_store *st, const char *site,
                                       porte_time now, store_enrol_pending **out,
@@ -435,11 +416,7 @@ store_status store_enrol_pending_list(porte_store *st, const char *site,
 	        " WHERE e.used_at = 0 AND e.expires_at > ?1"
 	        " AND (?2 IS NULL OR s.slug = ?2) ORDER BY e.id DESC LIMIT 500";
 	store_conn *c = conn_get(st);
-	store_enrol_pending *list = NULL;
-	size_t count = 0, cap = 0;
-	store_status rc = STORE_OK;
 	sqlite3_stmt *s;
-	int step;
 
 	*out = NULL;
 	*n = 0;
@@ -450,35 +427,8 @@ store_status store_enrol_pending_list(porte_store *st, const char *site,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, now);
 	bind_text(s, 2, site);
-	for (;;) {
-		store_enrol_pending *e;
-
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		rc = arr_grow(c, (void **)&list, sizeof(*list), count, &cap,
-		              500);
-		if (rc != STORE_OK)
-			break;
-		e = &list[count++];
-		memset(e, 0, sizeof(*e));
-		e->id = sqlite3_column_int64(s, 0);
-		col_text(s, 1, e->room, sizeof(e->room));
-		col_text(s, 2, e->site, sizeof(e->site));
-		col_text(s, 3, e->created_by, sizeof(e->created_by));
-		e->created_at = sqlite3_column_int64(s, 4);
-		e->expires_at = sqlite3_column_int64(s, 5);
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(s);
-	if (rc != STORE_OK) {
-		free(list);
-		return rc;
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return stmt_rows(c, s, sizeof(**out), 500, enrol_pending_row,
+	                 (void **)out, n);
 }
 
 /* ---- the audit log ---- */
@@ -532,12 +482,10 @@ store_status store_audit_find(porte_store *st, const store_audit_filter *f,
                               bool *more)
 {
 	store_conn *c = conn_get(st);
-	store_audit *list = NULL;
-	size_t count = 0, cap = 0;
-	store_status rc = STORE_OK;
 	char like[2 * 64 + 2];
+	store_status rc;
 	sqlite3_stmt *s;
-	int step;
+	bool extra;
 
 	*out = NULL;
 	*n = 0;
@@ -553,41 +501,16 @@ store_status store_audit_find(porte_store *st, const store_audit_filter *f,
 	if (s == NULL)
 		return STORE_ERROR;
 	audit_bind(s, f, like, sizeof(like), limit);
-	for (;;) {
-		store_audit *a;
+	rc = stmt_page(c, s, sizeof(**out), limit, audit_row, (void **)out, n,
+	               &extra);
+	if (rc == STORE_OK && more != NULL)
+		*more = extra;
+	return rc;
+}
 
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		if (count == limit) {
-			if (more != NULL)
-				*more = true;
-			step = SQLITE_DONE;
-			break;
-		}
-		rc = arr_grow(c, (void **)&list, sizeof(*list), count, &cap,
-		              limit + 1);
-		if (rc != STORE_OK)
-			break;
-		a = &list[count++];
-		memset(a, 0, sizeof(*a));
-		a->id = sqlite3_column_int64(s, 0);
-		a->at = sqlite3_column_int64(s, 1);
-		col_text(s, 2, a->who, sizeof(a->who));
-		col_text(s, 3, a->action, sizeof(a->action));
-		col_text(s, 4, a->target, sizeof(a->target));
-		col_text(s, 5, a->detail, sizeof(a->detail));
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(s);
-	if (rc != STORE_OK) {
-		free(list);
-		return rc;
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+static void actor_row(sqlite3_stmt *s, void *row)
+{
+	col_text(s, 0, row, STORE_NAME_MAX + 1);
 }
 
 store_status store_audit_actors(porte_store *st,
@@ -596,11 +519,7 @@ store_status store_audit_actors(porte_store *st,
 	static const char sql[] =
 	        "SELECT DISTINCT who FROM audit_log ORDER BY who LIMIT 500";
 	store_conn *c = conn_get(st);
-	char(*list)[STORE_NAME_MAX + 1] = NULL;
-	size_t count = 0, cap = 0;
-	store_status rc = STORE_OK;
 	sqlite3_stmt *s;
-	int step;
 
 	*out = NULL;
 	*n = 0;
@@ -609,25 +528,5 @@ store_status store_audit_actors(porte_store *st,
 	s = conn_stmt(c, sql);
 	if (s == NULL)
 		return STORE_ERROR;
-	for (;;) {
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		rc = arr_grow(c, (void **)&list, sizeof(*list), count, &cap,
-		              500);
-		if (rc != STORE_OK)
-			break;
-		col_text(s, 0, list[count], sizeof(list[count]));
-		count++;
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(s);
-	if (rc != STORE_OK) {
-		free(list);
-		return rc;
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return stmt_rows(c, s, sizeof(**out), 500, actor_row, (void **)out, n);
 }

@@ -12,11 +12,12 @@
  * an extension stays under it): the index range's lower bound. */
 #define PLAN_LONGEST (2 * 86400)
 
-static void plan_row(sqlite3_stmt *s, store_plan_booking *out)
+/* A row_reader: ROW is a zeroed store_plan_booking. */
+static void plan_row(sqlite3_stmt *s, void *row)
 {
+	store_plan_booking *out = row;
 	booking_status status;
 
-	memset(out, 0, sizeof(*out));
 	out->id = sqlite3_column_int64(s, 0);
 	col_text(s, 1, out->room, sizeof(out->room));
 	out->b.start = sqlite3_column_int64(s, 2);
@@ -44,10 +45,6 @@ static store_status plan_read(store_conn *c, int64_t site_id, porte_time from,
 	        " AND b.start_at > ?2 - 172800 AND b.end_at > ?2"
 	        " ORDER BY r.id, b.start_at, b.id";
 	sqlite3_stmt *s = conn_stmt(c, sql);
-	store_plan_booking *list = NULL;
-	size_t count = 0, cap = 0;
-	store_status rc = STORE_OK;
-	int step;
 
 	_Static_assert(PLAN_LONGEST == 172800, "the SQL bound above");
 	if (s == NULL)
@@ -55,26 +52,8 @@ static store_status plan_read(store_conn *c, int64_t site_id, porte_time from,
 	sqlite3_bind_int64(s, 1, site_id);
 	sqlite3_bind_int64(s, 2, from);
 	sqlite3_bind_int64(s, 3, to);
-	for (;;) {
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		rc = arr_grow(c, (void **)&list, sizeof(*list), count, &cap,
-		              STORE_PLAN_MAX_ROWS);
-		if (rc != STORE_OK)
-			break;
-		plan_row(s, &list[count++]);
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(s);
-	if (rc != STORE_OK) {
-		free(list);
-		return rc;
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return stmt_rows(c, s, sizeof(**out), STORE_PLAN_MAX_ROWS, plan_row,
+	                 (void **)out, n);
 }
 
 store_status store_plan_bookings(porte_store *st, const char *site,

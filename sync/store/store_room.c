@@ -266,6 +266,16 @@ store_status store_room_get(porte_store *st, const char *slug, store_room *out)
 	return tx_end(c, rc);
 }
 
+/* A room of a listing: its row through a room_ctx (a row_reader). */
+static void room_list_row(sqlite3_stmt *s, void *row)
+{
+	room_ctx rctx;
+
+	memset(&rctx, 0, sizeof(rctx));
+	room_row(s, &rctx);
+	room_ctx_export(&rctx, row);
+}
+
 store_status store_room_list(porte_store *st, const char *site,
                              store_room **out, size_t *n)
 {
@@ -281,11 +291,10 @@ store_status store_room_list(porte_store *st, const char *site,
 	        " WHERE s.slug = ?1 ORDER BY r.slug";
 	store_conn *c = conn_get(st);
 	store_room *list = NULL;
-	size_t count = 0, cap = 0;
+	size_t count = 0;
 	sqlite3_stmt *s;
 	store_status rc;
 	int64_t site_id;
-	int step;
 
 	*out = NULL;
 	*n = 0;
@@ -306,24 +315,8 @@ store_status store_room_list(porte_store *st, const char *site,
 	}
 	if (site != NULL)
 		bind_text(s, 1, site);
-	for (;;) {
-		room_ctx rctx;
-
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		rc = arr_grow(c, (void **)&list, sizeof(*list), count, &cap,
-		              STORE_MAX_ROWS);
-		if (rc != STORE_OK)
-			break;
-		memset(&rctx, 0, sizeof(rctx));
-		room_row(s, &rctx);
-		room_ctx_export(&rctx, &list[count]);
-		count++;
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(s);
+	rc = stmt_rows(c, s, sizeof(*list), STORE_MAX_ROWS, room_list_row,
+	               (void **)&list, &count);
 	/* The rules of each room, once the listing statement is done. */
 	for (size_t i = 0; rc == STORE_OK && i < count; i++) {
 		int64_t sid;
@@ -372,8 +365,11 @@ store_status store_room_counter(porte_store *st, const char *room,
 	return rc;
 }
 
-static void site_row(sqlite3_stmt *s, store_site *out)
+/* A row_reader (ROW: a store_site), zeroing it first. */
+static void site_row(sqlite3_stmt *s, void *row)
 {
+	store_site *out = row;
+
 	memset(out, 0, sizeof(*out));
 	out->id = sqlite3_column_int64(s, 0);
 	col_text(s, 1, out->slug, sizeof(out->slug));
@@ -418,11 +414,7 @@ store_status store_site_list(porte_store *st, store_site **out, size_t *n)
 	        "SELECT id, slug, name, tz, hours, domains FROM sites"
 	        " ORDER BY slug";
 	store_conn *c = conn_get(st);
-	store_site *list = NULL;
-	size_t count = 0, cap = 0;
-	store_status rc = STORE_OK;
 	sqlite3_stmt *s;
-	int step;
 
 	*out = NULL;
 	*n = 0;
@@ -431,26 +423,16 @@ store_status store_site_list(porte_store *st, store_site **out, size_t *n)
 	s = conn_stmt(c, sql);
 	if (s == NULL)
 		return STORE_ERROR;
-	for (;;) {
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		rc = arr_grow(c, (void **)&list, sizeof(*list), count, &cap,
-		              STORE_MAX_ROWS);
-		if (rc != STORE_OK)
-			break;
-		site_row(s, &list[count++]);
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(s);
-	if (rc != STORE_OK) {
-		free(list);
-		return rc;
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return stmt_rows(c, s, sizeof(**out), STORE_MAX_ROWS, site_row,
+	                 (void **)out, n);
+}
+
+static void rule_row(sqlite3_stmt *s, void *row)
+{
+	store_rule *r = row;
+
+	col_text(s, 0, r->name, sizeof(r->name));
+	col_text(s, 1, r->value, sizeof(r->value));
 }
 
 store_status store_rule_list(porte_store *st, store_scope scope,
@@ -462,11 +444,10 @@ store_status store_rule_list(porte_store *st, store_scope scope,
 	                               "room_id = ?1 ORDER BY name";
 	store_conn *c = conn_get(st);
 	store_rule *list = NULL;
-	size_t count = 0, cap = 0;
+	size_t count = 0;
 	sqlite3_stmt *s;
 	store_status rc;
 	int64_t id;
-	int step;
 
 	*out = NULL;
 	*n = 0;
@@ -487,26 +468,12 @@ store_status store_rule_list(porte_store *st, store_scope scope,
 		goto out;
 	}
 	sqlite3_bind_int64(s, 1, id);
-	for (;;) {
-		store_rule *r;
-
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		rc = arr_grow(c, (void **)&list, sizeof(*list), count, &cap,
-		              STORE_MAX_ROWS);
-		if (rc != STORE_OK)
-			break;
-		r = &list[count++];
-		memset(r, 0, sizeof(*r));
-		r->scope = scope;
-		copy_str(r->target, sizeof(r->target), target);
-		col_text(s, 0, r->name, sizeof(r->name));
-		col_text(s, 1, r->value, sizeof(r->value));
+	rc = stmt_rows(c, s, sizeof(*list), STORE_MAX_ROWS, rule_row,
+	               (void **)&list, &count);
+	for (size_t i = 0; i < count; i++) {
+		list[i].scope = scope;
+		copy_str(list[i].target, sizeof(list[i].target), target);
 	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(s);
 out:
 	rc = tx_end(c, rc);
 	if (rc != STORE_OK) {
@@ -551,6 +518,35 @@ static void slot_row(sqlite3_stmt *s, store_view view, store_slot *out)
 	}
 }
 
+static void slot_public(sqlite3_stmt *s, void *row)
+{
+	slot_row(s, STORE_VIEW_PUBLIC, row);
+}
+
+static void slot_device(sqlite3_stmt *s, void *row)
+{
+	slot_row(s, STORE_VIEW_DEVICE, row);
+}
+
+static void slot_staff(sqlite3_stmt *s, void *row)
+{
+	slot_row(s, STORE_VIEW_STAFF, row);
+}
+
+/* The row_reader of VIEW's slots. */
+static row_reader slot_reader(store_view view)
+{
+	switch (view) {
+	case STORE_VIEW_DEVICE:
+		return slot_device;
+	case STORE_VIEW_STAFF:
+		return slot_staff;
+	case STORE_VIEW_PUBLIC:
+		break;
+	}
+	return slot_public;
+}
+
 static store_status load_slots(store_conn *c, int64_t room_id, porte_time from,
                                porte_time to, store_view view, store_slot **out,
                                size_t *n)
@@ -563,10 +559,6 @@ static store_status load_slots(store_conn *c, int64_t room_id, porte_time from,
 	        "172800 AND end_at > ?2 AND status IN " SHOWN_STATUSES
 	        " ORDER BY start_at, id";
 	sqlite3_stmt *s = conn_stmt(c, sql);
-	store_slot *list = NULL;
-	size_t count = 0, cap = 0;
-	store_status rc = STORE_OK;
-	int step;
 
 	_Static_assert(LONGEST_BOOKING == 172800, "the SQL bound above");
 	*out = NULL;
@@ -576,26 +568,18 @@ static store_status load_slots(store_conn *c, int64_t room_id, porte_time from,
 	sqlite3_bind_int64(s, 1, room_id);
 	sqlite3_bind_int64(s, 2, from);
 	sqlite3_bind_int64(s, 3, to);
-	for (;;) {
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		rc = arr_grow(c, (void **)&list, sizeof(*list), count, &cap,
-		              MAX_DAY_SLOTS);
-		if (rc != STORE_OK)
-			break;
-		slot_row(s, view, &list[count++]);
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(s);
-	if (rc != STORE_OK) {
-		free(list);
-		return rc;
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return stmt_rows(c, s, sizeof(**out), MAX_DAY_SLOTS, slot_reader(view),
+	                 (void **)out, n);
+}
+
+static void message_row(sqlite3_stmt *s, void *row)
+{
+	store_message *m = row;
+
+	m->id = sqlite3_column_int64(s, 0);
+	m->from = sqlite3_column_int64(s, 1);
+	m->to = sqlite3_column_int64(s, 2);
+	col_text(s, 3, m->text, sizeof(m->text));
 }
 
 static store_status load_messages(store_conn *c, int64_t site_id,
@@ -607,10 +591,6 @@ static store_status load_messages(store_conn *c, int64_t site_id,
 	        " WHERE site_id = ?1 AND to_at > ?2 AND from_at < ?3"
 	        " ORDER BY from_at, id LIMIT 1000";
 	sqlite3_stmt *s = conn_stmt(c, sql);
-	store_message *list = NULL;
-	size_t count = 0, cap = 0;
-	store_status rc = STORE_OK;
-	int step;
 
 	*out = NULL;
 	*n = 0;
@@ -619,32 +599,8 @@ static store_status load_messages(store_conn *c, int64_t site_id,
 	sqlite3_bind_int64(s, 1, site_id);
 	sqlite3_bind_int64(s, 2, from);
 	sqlite3_bind_int64(s, 3, to);
-	for (;;) {
-		store_message *m;
-
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		rc = arr_grow(c, (void **)&list, sizeof(*list), count, &cap,
-		              1000);
-		if (rc != STORE_OK)
-			break;
-		m = &list[count++];
-		m->id = sqlite3_column_int64(s, 0);
-		m->from = sqlite3_column_int64(s, 1);
-		m->to = sqlite3_column_int64(s, 2);
-		col_text(s, 3, m->text, sizeof(m->text));
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(s);
-	if (rc != STORE_OK) {
-		free(list);
-		return rc;
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return stmt_rows(c, s, sizeof(**out), 1000, message_row, (void **)out,
+	                 n);
 }
 
 static store_status load_note(store_conn *c, int64_t site_id, cal_date d,

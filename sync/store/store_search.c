@@ -29,9 +29,12 @@ static const char search_asc[] =
 static const char search_desc[] = SEARCH_COLS SEARCH_WHERE
         " ORDER BY b.start_at DESC, b.id DESC LIMIT ?7";
 
-/* Reads the current row of a SEARCH_COLS statement. */
-static void row_read(sqlite3_stmt *s, store_search_row *r)
+/* Reads the current row of a SEARCH_COLS statement into ROW (a
+ * store_search_row, zeroed here): a row_reader. */
+static void row_read(sqlite3_stmt *s, void *row)
 {
+	store_search_row *r = row;
+
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(s, 0);
 	col_text(s, 1, r->room, sizeof(r->room));
@@ -109,43 +112,6 @@ static void search_bind(sqlite3_stmt *s, const store_search_q *q,
 	sqlite3_bind_int64(s, 7, (sqlite3_int64)q->limit + 1);
 }
 
-/* Steps S into a malloc'd list of at most LIMIT rows; *MORE when one more
- * came. */
-static store_status search_rows(store_conn *c, sqlite3_stmt *s, size_t limit,
-                                store_search_row **out, size_t *n, bool *more)
-{
-	store_search_row *list = NULL;
-	size_t count = 0, cap = 0;
-	store_status rc = STORE_OK;
-	int step;
-
-	*more = false;
-	for (;;) {
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
-		if (count == limit) {
-			*more = true;
-			step = SQLITE_DONE;
-			break;
-		}
-		rc = arr_grow(c, (void **)&list, sizeof(*list), count, &cap,
-		              STORE_SEARCH_MAX + 1);
-		if (rc != STORE_OK)
-			break;
-		row_read(s, &list[count++]);
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	if (rc != STORE_OK) {
-		free(list);
-		return rc;
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
-}
-
 store_status store_booking_search(porte_store *st, const store_search_q *q,
                                   store_search_row **out, size_t *n, bool *more)
 {
@@ -175,8 +141,8 @@ store_status store_booking_search(porte_store *st, const store_search_q *q,
 		return STORE_ERROR;
 	}
 	search_bind(s, q, rooms);
-	rc = search_rows(c, s, q->limit, out, n, &extra);
-	stmt_done(s);
+	rc = stmt_page(c, s, sizeof(**out), q->limit, row_read, (void **)out, n,
+	               &extra);
 	free(rooms);
 	if (more != NULL)
 		*more = extra;

@@ -1,5 +1,6 @@
 /*
- * store_util.c - secrets (tokens, codes, argon2id), text checks, names.
+ * store_util.c - secrets (tokens, codes, argon2id), text checks, names,
+ * growing lists and reading a statement's rows into one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,63 @@ store_status arr_grow(store_conn *c, void **arr, size_t size, size_t n,
 	*arr = p;
 	*cap = want;
 	return STORE_OK;
+}
+
+/* Steps S into *LIST as stmt_rows does; when MORE is not NULL, a row
+ * beyond MAX sets *MORE and ends the list instead of failing. */
+static store_status rows_read(store_conn *c, sqlite3_stmt *s, size_t size,
+                              size_t max, row_reader read, void **list,
+                              size_t *n, bool *more)
+{
+	void *rows = NULL;
+	size_t count = 0, cap = 0;
+	store_status rc = STORE_OK;
+	unsigned char *row;
+	int step;
+
+	*list = NULL;
+	*n = 0;
+	for (;;) {
+		step = sqlite3_step(s);
+		if (step != SQLITE_ROW)
+			break;
+		if (more != NULL && count == max) {
+			*more = true;
+			step = SQLITE_DONE;
+			break;
+		}
+		rc = arr_grow(c, &rows, size, count, &cap, max);
+		if (rc != STORE_OK)
+			break;
+		row = (unsigned char *)rows + count * size;
+		memset(row, 0, size);
+		read(s, row);
+		count++;
+	}
+	if (rc == STORE_OK && step != SQLITE_DONE)
+		rc = conn_dberr(c);
+	stmt_done(s);
+	if (rc != STORE_OK) {
+		free(rows);
+		return rc;
+	}
+	*list = rows;
+	*n = count;
+	return STORE_OK;
+}
+
+store_status stmt_rows(store_conn *c, sqlite3_stmt *s, size_t size, size_t max,
+                       row_reader read, void **list, size_t *n)
+{
+	return rows_read(c, s, size, max, read, list, n, NULL);
+}
+
+store_status stmt_page(store_conn *c, sqlite3_stmt *s, size_t size,
+                       size_t limit, row_reader read, void **list, size_t *n,
+                       bool *more)
+{
+	*more = false;
+	return rows_read(c, s, size, limit, read, list, n, more);
 }
 
 void token_new(char out[STORE_TOKEN_LEN])
