@@ -296,8 +296,9 @@ static void enrol_card(page *p, const dev_view *v, const store_room *rooms,
 	page_lang_query(p, true);
 	page_add(p, "\">");
 	staff_csrf_field(p);
+	/* The whole row: room names are long. */
 	page_add(p, "<input type=\"hidden\" name=\"action\" value=\"code\">"
-	            "<label class=\"field\"><span class=\"label\">");
+	            "<label class=\"field wide\"><span class=\"label\">");
 	staff_t(p, "Salle", "Room");
 	page_add(p, "</span><select name=\"room\">");
 	for (size_t i = 0; i < n; i++) {
