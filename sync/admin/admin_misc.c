@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "admin.h"
+#include "store_stats_par.h"
 
 #define DEMO_USAGE "[--now TIME]"
 #define STATS_USAGE "--from DATE --to DATE [--room ROOM | --site SITE] [--csv]"
@@ -204,17 +205,10 @@ static int stats_cmd(admin *a, int argc, char **argv)
 		return admin_err(ADMIN_USAGE, "--to must come after --from");
 	if (to - from > 400LL * 86400)
 		return admin_err(ADMIN_USAGE, "a period of 400 days at most");
-	s = stats_new(tz, from, to);
-	if (s == NULL)
-		return admin_err(ADMIN_FAIL, "out of memory");
-	if (store_stats_feed(a->st, site, room, from, to, s) != STORE_OK) {
-		stats_free(s);
+	/* The server's way: the rooms shared among one thread a core. */
+	if (store_stats_compute(a->st, site, room, tz, from, to, a->now, 0,
+	                        &s) != STORE_OK)
 		return admin_store_err(a, "stats");
-	}
-	if (stats_finish(s, a->now) != 0) {
-		stats_free(s);
-		return admin_err(ADMIN_FAIL, "out of memory");
-	}
 	snprintf(scope, sizeof(scope), "%s%s",
 	         room != NULL   ? "room "
 	         : site != NULL ? "site "
