@@ -18,7 +18,7 @@ static store_status check_who(store_conn *c, const char *who)
 
 /* An admin change's start: a connection, a named actor, the write
  * transaction. */
-static store_status admin_begin(store_conn *c, const char *who)
+store_status admin_begin(store_conn *c, const char *who)
 {
 	store_status rc;
 
@@ -41,14 +41,6 @@ static store_status check_slug(store_conn *c, const char *what,
 }
 
 /* Runs S (its parameters bound) expecting DONE, then resets it. */
-static store_status run(store_conn *c, sqlite3_stmt *s)
-{
-	store_status rc = stmt_exec(c, s);
-
-	stmt_done(s);
-	return rc;
-}
-
 static store_status exists(store_conn *c, const char *sql, const char *key,
                            bool *out)
 {
@@ -219,7 +211,7 @@ store_status store_site_add(porte_store *st, const char *who, const char *slug,
 	bind_text(s, 4, week);
 	bind_text(s, 5, doms);
 	sqlite3_bind_int64(s, 6, now);
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	snprintf(detail, sizeof(detail), "name=%s tz=%s hours=%s domains=%s",
 	         name, tz, week, doms);
 	if (rc == STORE_OK)
@@ -275,7 +267,7 @@ store_status store_site_update(porte_store *st, const char *who,
 	bind_text(s, 3, tz);
 	bind_text(s, 4, hours != NULL ? week : NULL);
 	bind_text(s, 5, domains != NULL ? doms : NULL);
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	if (rc == STORE_OK)
 		rc = conn_bump_site(c, id);
 	snprintf(detail, sizeof(detail), "%s%s%s%s%s%s%s%s",
@@ -341,7 +333,7 @@ store_status store_site_set_date(porte_store *st, const char *who,
 	bind_text(s, 2, day);
 	bind_text(s, 3, parsed.count == 0 ? "closed" : hours);
 	bind_text(s, 4, note != NULL ? note : "");
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	if (rc == STORE_OK)
 		rc = conn_bump_site(c, id);
 	snprintf(detail, sizeof(detail), "%s %s%s%s", day,
@@ -389,7 +381,7 @@ store_status store_site_clear_date(porte_store *st, const char *who,
 	}
 	sqlite3_bind_int64(s, 1, id);
 	bind_text(s, 2, day);
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	if (rc == STORE_OK && sqlite3_changes(c->db) == 0)
 		rc = conn_fail(c, STORE_NOT_FOUND, "%s has no exception on %s",
 		               site, day);
@@ -447,7 +439,7 @@ store_status store_message_add(porte_store *st, const char *who,
 	sqlite3_bind_int64(s, 3, to);
 	bind_text(s, 4, text);
 	sqlite3_bind_int64(s, 5, now);
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	if (rc == STORE_OK && id != NULL)
 		*id = sqlite3_last_insert_rowid(c->db);
 	if (rc == STORE_OK)
@@ -503,7 +495,7 @@ store_status store_message_delete(porte_store *st, const char *who, int64_t id,
 		goto out;
 	}
 	sqlite3_bind_int64(s, 1, id);
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	if (rc == STORE_OK)
 		rc = conn_bump_site(c, site_id);
 	snprintf(detail, sizeof(detail), "message %lld", (long long)id);
@@ -571,7 +563,7 @@ store_status store_room_add(porte_store *st, const char *who, const char *slug,
 	bind_text(s, 4, room_kind_name(kind));
 	sqlite3_bind_int(s, 5, capacity);
 	sqlite3_bind_int64(s, 6, now);
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	snprintf(detail, sizeof(detail), "site=%s name=%s kind=%s capacity=%d",
 	         site, name, room_kind_name(kind), capacity);
 	if (rc == STORE_OK)
@@ -714,7 +706,7 @@ store_status store_rule_set(porte_store *st, const char *who, store_scope scope,
 	}
 	sqlite3_bind_int64(s, 1, id);
 	bind_text(s, 2, name);
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	if (rc == STORE_OK && value == NULL && sqlite3_changes(c->db) == 0)
 		rc = conn_fail(c, STORE_NOT_FOUND, "%s has no %s set", target,
 		               name);
@@ -727,7 +719,7 @@ store_status store_rule_set(porte_store *st, const char *who, store_scope scope,
 		sqlite3_bind_int64(s, 1, id);
 		bind_text(s, 2, name);
 		bind_text(s, 3, canon);
-		rc = run(c, s);
+		rc = stmt_run(c, s);
 	}
 	if (rc == STORE_OK)
 		rc = rules_hold(c, site_id, site ? 0 : id);
@@ -882,7 +874,7 @@ store_status store_staff_add(porte_store *st, const char *who,
 	bind_text(s, 6, nhash);
 	sqlite3_bind_int(s, 7, pin_tag(st, pin));
 	sqlite3_bind_int64(s, 8, now);
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	if (rc == STORE_OK && id != NULL)
 		*id = sqlite3_last_insert_rowid(c->db);
 	snprintf(detail, sizeof(detail), "name=%s role=%s site=%s", name,
@@ -940,8 +932,8 @@ store_status store_staff_get(porte_store *st, int64_t id, store_staff *out)
 	return staff_load(c, id, out, NULL);
 }
 
-static store_status staff_id_of(store_conn *c, const char *email, int64_t *id,
-                                char norm[STORE_EMAIL_MAX + 1])
+store_status staff_id_of(store_conn *c, const char *email, int64_t *id,
+                         char norm[STORE_EMAIL_MAX + 1])
 {
 	static const char sql[] = "SELECT id FROM staff WHERE email = ?1";
 	sqlite3_stmt *s;
@@ -974,7 +966,7 @@ static store_status end_sessions(store_conn *c, const char *sql, int64_t id)
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
-	return run(c, s);
+	return stmt_run(c, s);
 }
 
 store_status store_staff_disable(porte_store *st, const char *who,
@@ -1004,7 +996,7 @@ store_status store_staff_disable(porte_store *st, const char *who,
 	}
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int(s, 2, disabled ? 1 : 0);
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	if (rc == STORE_OK && disabled)
 		rc = end_sessions(c, end_sql, id);
 	if (rc == STORE_OK)
@@ -1066,7 +1058,7 @@ store_status store_staff_set_secret(porte_store *st, const char *who,
 		}
 		sqlite3_bind_int64(s, 1, id);
 		bind_text(s, 2, phash);
-		rc = run(c, s);
+		rc = stmt_run(c, s);
 		if (rc == STORE_OK)
 			rc = end_sessions(c, end_sql, id);
 	}
@@ -1079,7 +1071,7 @@ store_status store_staff_set_secret(porte_store *st, const char *who,
 		sqlite3_bind_int64(s, 1, id);
 		bind_text(s, 2, nhash);
 		sqlite3_bind_int(s, 3, pin_tag(st, pin));
-		rc = run(c, s);
+		rc = stmt_run(c, s);
 	}
 	if (rc == STORE_OK)
 		rc = conn_audit(c, who, "staff.secret", norm,
@@ -1139,7 +1131,7 @@ store_status store_referent_set(porte_store *st, const char *who,
 	}
 	sqlite3_bind_int64(s, 1, staff_id);
 	sqlite3_bind_int64(s, 2, room_id);
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	if (rc == STORE_OK && !add && sqlite3_changes(c->db) == 0)
 		rc = conn_fail(c, STORE_NOT_FOUND, "%s is no referent of %s",
 		               norm, room);
@@ -1190,7 +1182,7 @@ store_status store_enrol_code(porte_store *st, const char *who,
 	sqlite3_bind_int64(s, 3, now);
 	sqlite3_bind_int64(s, 4, now + STORE_ENROL_VALID);
 	bind_text(s, 5, who);
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	cal_format_rfc3339(now + STORE_ENROL_VALID, until);
 	snprintf(detail, sizeof(detail), "valid until %s", until);
 	if (rc == STORE_OK)
@@ -1289,7 +1281,7 @@ store_status store_device_revoke(porte_store *st, const char *who, int64_t id,
 		goto out;
 	}
 	sqlite3_bind_int64(s, 1, id);
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	if (rc == STORE_OK)
 		rc = end_sessions(c, end_sql, id);
 	snprintf(detail, sizeof(detail), "device %lld", (long long)id);

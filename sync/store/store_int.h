@@ -120,6 +120,18 @@ store_status conn_audit(store_conn *c, const char *who, const char *action,
 /* Steps S expecting SQLITE_DONE. */
 store_status stmt_exec(store_conn *c, sqlite3_stmt *s);
 
+/* stmt_exec, then resets S (stmt_done) whatever the result. */
+store_status stmt_run(store_conn *c, sqlite3_stmt *s);
+
+/* An admin change's start (store_admin.c, store_manage.c): a connection,
+ * an actor WHO that is a name (check_text), the write transaction. */
+store_status admin_begin(store_conn *c, const char *who);
+
+/* The id of the staff member with e-mail EMAIL (normalised into NORM):
+ * STORE_OK, or STORE_NOT_FOUND with its reason. */
+store_status staff_id_of(store_conn *c, const char *email, int64_t *id,
+                         char norm[STORE_EMAIL_MAX + 1]);
+
 /* Binds S's parameter I to text T (NULL binds NULL); static storage. */
 int bind_text(sqlite3_stmt *s, int i, const char *t);
 

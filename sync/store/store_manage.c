@@ -13,28 +13,6 @@
 
 #define DETAIL_LEN 1024
 
-/* A change's start: a connection, a named actor, the write transaction. */
-static store_status manage_begin(store_conn *c, const char *who)
-{
-	store_status rc;
-
-	if (c == NULL)
-		return STORE_ERROR;
-	rc = check_text(c, "the actor", who, STORE_NAME_MAX, true, false);
-	if (rc != STORE_OK)
-		return rc;
-	return tx_begin(c, true);
-}
-
-/* Runs S (its parameters bound) expecting DONE, then resets it. */
-static store_status run(store_conn *c, sqlite3_stmt *s)
-{
-	store_status rc = stmt_exec(c, s);
-
-	stmt_done(s);
-	return rc;
-}
-
 /* ---- rooms ---- */
 
 typedef struct room_now {
@@ -110,7 +88,7 @@ store_status store_room_update(porte_store *st, const char *who,
 	if (capacity < 0 || capacity > 1000)
 		return conn_fail(c, STORE_INVALID,
 		                 "a capacity is 1 to 1000 bookers");
-	rc = manage_begin(c, who);
+	rc = admin_begin(c, who);
 	if (rc != STORE_OK)
 		return rc;
 	rc = room_read(c, slug, &r);
@@ -130,7 +108,7 @@ store_status store_room_update(porte_store *st, const char *who,
 	bind_text(s, 2, name);
 	bind_text(s, 3, room_kind_name(k));
 	sqlite3_bind_int(s, 4, cap);
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	if (rc == STORE_OK)
 		rc = conn_bump_room(c, r.id);
 	snprintf(detail, sizeof(detail), "%s%s%skind=%s capacity=%d",
@@ -143,31 +121,6 @@ out:
 }
 
 /* ---- staff ---- */
-
-static store_status staff_find(store_conn *c, const char *email, int64_t *id,
-                               char norm[STORE_EMAIL_MAX + 1])
-{
-	static const char sql[] = "SELECT id FROM staff WHERE email = ?1";
-	sqlite3_stmt *s;
-	int step;
-
-	if (norm_email(c, email, norm) != STORE_OK)
-		return conn_fail(c, STORE_NOT_FOUND, "no such staff member");
-	s = conn_stmt(c, sql);
-	if (s == NULL)
-		return STORE_ERROR;
-	bind_text(s, 1, norm);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	stmt_done(s);
-	if (step == SQLITE_DONE)
-		return conn_fail(c, STORE_NOT_FOUND, "no staff member %s",
-		                 norm);
-	if (step != SQLITE_ROW)
-		return conn_dberr(c);
-	return STORE_OK;
-}
 
 store_status store_staff_update(porte_store *st, const char *who,
                                 const char *email, const char *name,
@@ -196,10 +149,10 @@ store_status store_staff_update(porte_store *st, const char *who,
 		return conn_fail(c, STORE_INVALID, "unknown role");
 	if (name == NULL && role == NULL && site == NULL)
 		return conn_fail(c, STORE_INVALID, "nothing to change");
-	rc = manage_begin(c, who);
+	rc = admin_begin(c, who);
 	if (rc != STORE_OK)
 		return rc;
-	rc = staff_find(c, email, &id, norm);
+	rc = staff_id_of(c, email, &id, norm);
 	if (rc == STORE_OK && site != NULL && site[0] != '\0')
 		rc = conn_site_id(c, site, &site_id);
 	if (rc != STORE_OK)
@@ -215,7 +168,7 @@ store_status store_staff_update(porte_store *st, const char *who,
 	sqlite3_bind_int(s, 4, site != NULL ? 1 : 0);
 	if (site_id != 0)
 		sqlite3_bind_int64(s, 5, site_id);
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	snprintf(detail, sizeof(detail), "%s%s%s%s%s%s", name ? "name=" : "",
 	         name ? name : "", role ? " role=" : "",
 	         role ? store_role_name(*role) : "", site ? " site=" : "",
@@ -265,7 +218,7 @@ static store_status close_dates(store_conn *c, int64_t site_id, cal_date from,
 		sqlite3_bind_int64(s, 1, site_id);
 		bind_text(s, 2, day);
 		bind_text(s, 3, note != NULL ? note : "");
-		rc = run(c, s);
+		rc = stmt_run(c, s);
 	}
 	return rc;
 }
@@ -286,7 +239,7 @@ store_status store_closure_set(porte_store *st, const char *who,
 		rc = check_range(c, from, to);
 	if (rc != STORE_OK)
 		return rc;
-	rc = manage_begin(c, who);
+	rc = admin_begin(c, who);
 	if (rc != STORE_OK)
 		return rc;
 	rc = conn_site_id(c, site, &id);
@@ -324,7 +277,7 @@ store_status store_closure_clear(porte_store *st, const char *who,
 		return rc;
 	cal_format_date(from, f);
 	cal_format_date(to, t);
-	rc = manage_begin(c, who);
+	rc = admin_begin(c, who);
 	if (rc != STORE_OK)
 		return rc;
 	rc = conn_site_id(c, site, &id);
@@ -338,7 +291,7 @@ store_status store_closure_clear(porte_store *st, const char *who,
 	sqlite3_bind_int64(s, 1, id);
 	bind_text(s, 2, f);
 	bind_text(s, 3, t);
-	rc = run(c, s);
+	rc = stmt_run(c, s);
 	if (rc == STORE_OK && sqlite3_changes(c->db) == 0)
 		rc = conn_fail(c, STORE_NOT_FOUND,
 		               "%s has no closure from %s to %s", site, f, t);

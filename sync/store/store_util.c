@@ -459,3 +459,11 @@ void store_mask_email(const char *email, char *buf, size_t len)
 	if (last != NULL)
 		mask_word(last, nlast, buf, len, &used);
 }
+
+store_status stmt_run(store_conn *c, sqlite3_stmt *s)
+{
+	store_status rc = stmt_exec(c, s);
+
+	stmt_done(s);
+	return rc;
+}
