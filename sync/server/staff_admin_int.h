@@ -86,6 +86,23 @@ void adm_refusal(page *p, const char *reason_fr, const char *reason_en,
  * (invalid input), 500. */
 unsigned adm_store_status(store_status s);
 
+/* A refused change of a site or room page: its words (FR/EN, borrowed or
+ * composed in BUF_*), whether the store's reason follows, its status. */
+typedef struct adm_err {
+	const char *fr, *en;
+	bool store_too;
+	unsigned status;
+	char buf_fr[160], buf_en[160]; /* room for a composed reason */
+} adm_err;
+
+/* Records the refusal STATUS, FR/EN in E. Returns -1. */
+int adm_refuse(adm_err *e, unsigned status, const char *fr, const char *en);
+
+/* Records the refusal of store call RC (adm_store_status), FR/EN then the
+ * store's reason. Returns -1. */
+int adm_refuse_store(adm_err *e, store_status rc, const char *fr,
+                     const char *en);
+
 /* Appends "YYYY-MM-DD HH:MM" of T in the site's zone TZ (a name). */
 void adm_time(page *p, const char *tz, porte_time t);
 

@@ -66,11 +66,6 @@ static const rule_word rule_words[] = {
          "on / off"},
 };
 
-typedef struct room_err {
-	const char *fr, *en;
-	bool store_too;
-} room_err;
-
 static const rule_word *rule_word_of(const char *name)
 {
 	for (size_t i = 0; i < sizeof rule_words / sizeof *rule_words; i++) {
@@ -310,7 +305,7 @@ static void referents_card(page *p, const store_room *r)
 }
 
 static int room_reply(page *p, const char *slug, unsigned status,
-                      const room_err *err)
+                      const adm_err *err)
 {
 	char self[STORE_SLUG_MAX + 16];
 	store_status rc;
@@ -366,22 +361,17 @@ typedef struct room_act {
 	page *p;
 	const char *slug;
 	char who[32];
-	room_err err;
-	unsigned status;
+	adm_err err;
 } room_act;
 
 static int refuse(room_act *a, unsigned status, const char *fr, const char *en)
 {
-	a->err.fr = fr;
-	a->err.en = en;
-	a->status = status;
-	return -1;
+	return adm_refuse(&a->err, status, fr, en);
 }
 
 static int refuse_store(room_act *a, store_status rc)
 {
-	a->err.store_too = true;
-	return refuse(a, adm_store_status(rc), "Refusé :", "Refused:");
+	return adm_refuse_store(&a->err, rc, "Refusé :", "Refused:");
 }
 
 static int do_general(room_act *a)
@@ -505,12 +495,12 @@ static int route_room_post(http_request *req, void *app)
 		if (strcmp(action, actions[i].name) != 0)
 			continue;
 		if (actions[i].fn(&a) != 0)
-			return room_reply(&p, a.slug, a.status, &a.err);
+			return room_reply(&p, a.slug, a.err.status, &a.err);
 		snprintf(path, sizeof path, "/staff/rooms/%s", a.slug);
 		return adm_redirect(&p, path, actions[i].done);
 	}
 	refuse(&a, 400, "Action inconnue.", "Unknown action.");
-	return room_reply(&p, a.slug, a.status, &a.err);
+	return room_reply(&p, a.slug, a.err.status, &a.err);
 }
 
 const http_route staff_admin_room_get = {"GET", "/staff/rooms/{room}",

@@ -56,12 +56,6 @@ static const adm_done done_words[] = {
 };
 
 /* A refusal to show at the top of the page. */
-typedef struct site_err {
-	const char *fr, *en;
-	bool store_too;
-	char buf_fr[160], buf_en[160]; /* room for a composed reason */
-} site_err;
-
 /* ---- reading ------------------------------------------------------------- */
 
 /* Writes DAY's spans as "08:00-12:00 13:30-18:00" ("" when closed). */
@@ -414,7 +408,7 @@ static void messages_card(page *p, const store_site *s)
 }
 
 static int site_reply(page *p, const char *slug, unsigned status,
-                      const site_err *err)
+                      const adm_err *err)
 {
 	char self[STORE_SLUG_MAX + 16];
 	store_status rc;
@@ -470,23 +464,18 @@ typedef struct site_act {
 	const char *slug;
 	char who[32];
 	store_site site;
-	site_err err;
-	unsigned status;
+	adm_err err;
 } site_act;
 
 static int refuse(site_act *a, unsigned status, const char *fr, const char *en)
 {
-	a->err.fr = fr;
-	a->err.en = en;
-	a->status = status;
-	return -1;
+	return adm_refuse(&a->err, status, fr, en);
 }
 
 static int refuse_store(site_act *a, store_status rc, const char *fr,
                         const char *en)
 {
-	a->err.store_too = true;
-	return refuse(a, adm_store_status(rc), fr, en);
+	return adm_refuse_store(&a->err, rc, fr, en);
 }
 
 static int do_general(site_act *a)
@@ -869,13 +858,13 @@ static int route_site_post(http_request *req, void *app)
 			snprintf(path, sizeof path, "/staff/sites/%s", a->slug);
 			out = adm_redirect(&p, path, actions[i].done);
 		} else {
-			out = site_reply(&p, a->slug, a->status, &a->err);
+			out = site_reply(&p, a->slug, a->err.status, &a->err);
 		}
 		break;
 	}
 	if (out == -2) {
 		refuse(a, 400, "Action inconnue.", "Unknown action.");
-		out = site_reply(&p, a->slug, a->status, &a->err);
+		out = site_reply(&p, a->slug, a->err.status, &a->err);
 	}
 	free(a);
 	return out;

@@ -219,3 +219,18 @@ void adm_site_select(page *p, const char *name, const char *selected,
 	free(sites);
 	page_add(p, "</select>");
 }
+
+int adm_refuse(adm_err *e, unsigned status, const char *fr, const char *en)
+{
+	e->fr = fr;
+	e->en = en;
+	e->status = status;
+	return -1;
+}
+
+int adm_refuse_store(adm_err *e, store_status rc, const char *fr,
+                     const char *en)
+{
+	e->store_too = true;
+	return adm_refuse(e, adm_store_status(rc), fr, en);
+}
