@@ -38,7 +38,7 @@
 #include "tz.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* Limits on text inputs, in bytes without the terminator. Every text is
  * checked as UTF-8 and refused with STORE_INVALID when too long. */

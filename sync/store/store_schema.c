@@ -234,8 +234,25 @@ static const char migration_1[] =
         "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log"
         " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
 
+/* Version 2: the statistics read a room's bookings and its events in
+ * index order, without looking up rows (store_stats_par.c): the bookings'
+ * index by room carries what they read, the log gets an index by room,
+ * and an event's room is checked to be its booking's. */
+static const char migration_2[] =
+        "DROP INDEX bookings_room_start;"
+        "CREATE INDEX bookings_room_start ON bookings(room_id, start_at, id,"
+        " end_at, walk_in, creator_kind);"
+        "CREATE INDEX events_room ON events(room_id, booking_id, id, kind,"
+        " at, start_at, end_at);"
+        "CREATE TRIGGER events_same_room BEFORE INSERT ON events"
+        " WHEN NEW.room_id IS NOT"
+        "  (SELECT room_id FROM bookings WHERE id = NEW.booking_id)"
+        " BEGIN SELECT RAISE(ABORT, 'an event''s room is its booking''s');"
+        " END;";
+
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
         migration_1,
+        migration_2,
 };
 
 static store_status user_version(store_conn *c, int *out)

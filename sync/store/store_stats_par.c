@@ -17,6 +17,7 @@
 
 #define MAX_BOOKING_EVENTS 1000
 #define MAX_ROOMS 1000000
+#define MAX_ROOM_BOOKINGS 10000000 /* core's own cap */
 #define TRIES 3
 /* The workers' read connections: the log through mmap, no copies. */
 #define WORKER_PRAGMAS                                                         \
@@ -116,66 +117,106 @@ static void feed_booking(stats *s, log_event *ev, size_t n)
 	}
 }
 
-/* Reads row Q (b.id, b.room_id, b.walk_in, b.creator_kind, e.id, e.kind,
- * e.at, e.start_at, e.end_at) into LE: the booking's columns and the slot
- * only where core reads them (STATS_CREATED; the end of STATS_EXTENDED).
- * False for a kind stats ignores. */
-static bool read_event(sqlite3_stmt *q, int64_t id, log_event *le)
+/* What core reads of a booking's own row. */
+typedef struct feed_booking_row {
+	int64_t id, room_id;
+	bool walk_in, confirmed;
+} feed_booking_row;
+
+/* One booking's events, gathered before they are fed. */
+typedef struct event_buf {
+	log_event *ev;
+	size_t n, cap;
+	int64_t booking; /* whose events EV holds */
+} event_buf;
+
+static void booking_read(sqlite3_stmt *q, int col, feed_booking_row *b)
+{
+	b->walk_in = sqlite3_column_int(q, col) != 0;
+	b->confirmed = strcmp(col_str(q, col + 1), "patron") != 0;
+}
+
+/* Reads the event of row Q at columns COL.. (e.id, e.kind, e.at,
+ * e.start_at, e.end_at) into LE, with booking B's columns and the slot only
+ * where core reads them (STATS_CREATED; the end of STATS_EXTENDED). False
+ * for a kind stats ignores. */
+static bool read_event(sqlite3_stmt *q, int col, const feed_booking_row *b,
+                       log_event *le)
 {
 	memset(le, 0, sizeof(*le));
-	if (!stats_kind(col_str(q, 5), &le->e.kind))
+	if (!stats_kind(col_str(q, col + 1), &le->e.kind))
 		return false;
-	le->id = sqlite3_column_int64(q, 4);
-	le->e.booking_id = id;
-	le->e.at = sqlite3_column_int64(q, 6);
+	le->id = sqlite3_column_int64(q, col);
+	le->e.booking_id = b->id;
+	le->e.at = sqlite3_column_int64(q, col + 2);
 	if (le->e.kind == STATS_EXTENDED)
-		le->e.end = sqlite3_column_int64(q, 8);
+		le->e.end = sqlite3_column_int64(q, col + 4);
 	if (le->e.kind != STATS_CREATED)
 		return true;
-	le->e.room_id = sqlite3_column_int64(q, 1);
-	le->e.start = sqlite3_column_int64(q, 7);
-	le->e.end = sqlite3_column_int64(q, 8);
-	le->e.walk_in = sqlite3_column_int(q, 2) != 0;
-	le->e.confirmed = strcmp(col_str(q, 3), "patron") != 0;
+	le->e.room_id = b->room_id;
+	le->e.start = sqlite3_column_int64(q, col + 3);
+	le->e.end = sqlite3_column_int64(q, col + 4);
+	le->e.walk_in = b->walk_in;
+	le->e.confirmed = b->confirmed;
 	return true;
 }
 
-/* Steps Q (bound, each booking's rows together) to its end, feeding S one
- * booking at a time. Q is reset. */
-static store_status feed_rows(store_conn *c, sqlite3_stmt *q, stats *s)
+/* Feeds S with the events BUF holds (one booking's), empties it. */
+static void buf_flush(event_buf *buf, stats *s)
 {
-	log_event *ev = NULL;
-	size_t n = 0, cap = 0;
-	int64_t current = 0;
-	store_status rc = STORE_OK;
-	int step;
+	if (buf->n > 0)
+		feed_booking(s, buf->ev, buf->n);
+	buf->n = 0;
+}
 
-	for (;;) {
-		int64_t id;
+/* Adds the event of row Q at columns COL.. (read_event) of booking B to
+ * BUF, feeding S with the previous booking's first. */
+static store_status buf_add(store_conn *c, event_buf *buf, sqlite3_stmt *q,
+                            int col, const feed_booking_row *b, stats *s)
+{
+	store_status rc;
 
-		step = sqlite3_step(q);
-		if (step != SQLITE_ROW)
-			break;
-		id = sqlite3_column_int64(q, 0);
-		if (id != current && n > 0) {
-			feed_booking(s, ev, n);
-			n = 0;
-		}
-		current = id;
-		rc = arr_grow(c, (void **)&ev, sizeof(*ev), n, &cap,
-		              MAX_BOOKING_EVENTS);
-		if (rc != STORE_OK)
-			break;
-		if (read_event(q, id, &ev[n]))
-			n++;
-	}
+	if (b->id != buf->booking)
+		buf_flush(buf, s);
+	buf->booking = b->id;
+	rc = arr_grow(c, (void **)&buf->ev, sizeof(*buf->ev), buf->n, &buf->cap,
+	              MAX_BOOKING_EVENTS);
+	if (rc == STORE_OK && read_event(q, col, b, &buf->ev[buf->n]))
+		buf->n++;
+	return rc;
+}
+
+/* The end of a walk through Q's rows (STEP its last sqlite3_step, RC how
+ * it went): the last booking fed, Q reset, BUF freed. */
+static store_status buf_done(store_conn *c, event_buf *buf, sqlite3_stmt *q,
+                             int step, store_status rc, stats *s)
+{
 	if (rc == STORE_OK && step != SQLITE_DONE)
 		rc = conn_dberr(c);
 	stmt_done(q);
-	if (rc == STORE_OK && n > 0)
-		feed_booking(s, ev, n);
-	free(ev);
+	if (rc == STORE_OK)
+		buf_flush(buf, s);
+	free(buf->ev);
 	return rc;
+}
+
+/* Steps Q (bound; rows b.id, b.room_id, b.walk_in, b.creator_kind, then
+ * the event's columns of read_event; each booking's rows together) to its
+ * end, feeding S one booking at a time. Q is reset. */
+static store_status feed_rows(store_conn *c, sqlite3_stmt *q, stats *s)
+{
+	event_buf buf = {0};
+	store_status rc = STORE_OK;
+	int step = SQLITE_DONE;
+
+	while (rc == STORE_OK && (step = sqlite3_step(q)) == SQLITE_ROW) {
+		feed_booking_row b = {.id = sqlite3_column_int64(q, 0),
+		                      .room_id = sqlite3_column_int64(q, 1)};
+
+		booking_read(q, 2, &b);
+		rc = buf_add(c, &buf, q, 4, &b, s);
+	}
+	return buf_done(c, &buf, q, step, rc, s);
 }
 
 store_status store_stats_feed(porte_store *st, const char *site,
@@ -230,27 +271,106 @@ out:
 
 /* ---- partitions ---- */
 
-/* Feeds S with the bookings of room ROOM_ID that JOB's period counts (as
- * store_stats_feed's query, for one room: its room column is the bound
- * id, a NULL start or end reads as 0 as coalesce would give). */
-static store_status feed_room(store_conn *c, const par_job *job,
-                              int64_t room_id, stats *s)
+static int by_id(const void *a, const void *b)
+{
+	const feed_booking_row *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Row (id, room_id, walk_in, creator_kind) as a feed_booking_row. */
+static void read_booking_row(sqlite3_stmt *q, void *row)
+{
+	feed_booking_row *b = row;
+
+	b->id = sqlite3_column_int64(q, 0);
+	b->room_id = sqlite3_column_int64(q, 1);
+	booking_read(q, 2, b);
+}
+
+/* The bookings of room ROOM_ID that JOB's period counts (those of
+ * store_stats_feed's query), by id, in *OUT (the caller frees it). */
+static store_status room_bookings(store_conn *c, const par_job *job,
+                                  int64_t room_id, feed_booking_row **out,
+                                  size_t *n)
 {
 	static const char sql[] =
-	        "SELECT b.id, ?3, b.walk_in, b.creator_kind, e.id, e.kind,"
-	        " e.at, e.start_at, e.end_at"
-	        " FROM bookings b JOIN events e ON e.booking_id = b.id"
-	        " WHERE b.room_id = ?3 AND b.start_at < ?2"
-	        " AND b.start_at > ?1 - 172800 AND b.end_at > ?1"
-	        " ORDER BY b.start_at, b.id, e.id";
+	        "SELECT id, room_id, walk_in, creator_kind FROM bookings"
+	        " WHERE room_id = ?3 AND start_at < ?2"
+	        " AND start_at > ?1 - 172800 AND end_at > ?1";
 	sqlite3_stmt *q = conn_stmt(c, sql);
+	store_status rc;
 
+	*out = NULL;
+	*n = 0;
 	if (q == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(q, 1, job->from);
 	sqlite3_bind_int64(q, 2, job->to);
 	sqlite3_bind_int64(q, 3, room_id);
-	return feed_rows(c, q, s);
+	rc = stmt_rows(c, q, sizeof(**out), MAX_ROOM_BOOKINGS, read_booking_row,
+	               (void **)out, n);
+	if (rc == STORE_OK && *n > 1)
+		qsort(*out, *n, sizeof(**out), by_id);
+	return rc;
+}
+
+/* Feeds S with the events of the N bookings B (room ROOM_ID's, by id): one
+ * walk through the room's log from the first booking to the last, in the
+ * index's order (booking, then record order), the events of the bookings
+ * in between that B does not hold skipped. An event's room is its
+ * booking's (the schema's trigger events_same_room). */
+static store_status room_events(store_conn *c, int64_t room_id,
+                                const feed_booking_row *b, size_t n, stats *s)
+{
+	static const char sql[] =
+	        "SELECT booking_id, id, kind, at, start_at, end_at FROM events"
+	        " WHERE room_id = ?1 AND booking_id BETWEEN ?2 AND ?3"
+	        " ORDER BY booking_id, id";
+	sqlite3_stmt *q;
+	event_buf buf = {0};
+	store_status rc = STORE_OK;
+	int step = SQLITE_DONE;
+	size_t i = 0;
+
+	if (n == 0)
+		return STORE_OK;
+	q = conn_stmt(c, sql);
+	if (q == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, room_id);
+	sqlite3_bind_int64(q, 2, b[0].id);
+	sqlite3_bind_int64(q, 3, b[n - 1].id);
+	while (rc == STORE_OK && (step = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(q, 0);
+
+		while (i < n && b[i].id < id)
+			i++;
+		if (i == n)
+			break;
+		if (b[i].id == id)
+			rc = buf_add(c, &buf, q, 1, &b[i], s);
+	}
+	if (step == SQLITE_ROW)
+		step = SQLITE_DONE; /* left early: the rest is not B's */
+	return buf_done(c, &buf, q, step, rc, s);
+}
+
+/* Feeds S with the bookings of room ROOM_ID that JOB's period counts, each
+ * with its events: as store_stats_feed's query would for one room, from
+ * two walks in index order (bookings_room_start, events_room) instead of a
+ * lookup of every booking's events. */
+static store_status feed_room(store_conn *c, const par_job *job,
+                              int64_t room_id, stats *s)
+{
+	feed_booking_row *b;
+	size_t n;
+	store_status rc = room_bookings(c, job, room_id, &b, &n);
+
+	if (rc == STORE_OK)
+		rc = room_events(c, room_id, b, n, s);
+	free(b);
+	return rc;
 }
 
 static store_status read_last_event(store_conn *c, int64_t *last)

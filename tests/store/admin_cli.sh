@@ -84,10 +84,10 @@ err 'porte-admin init'
 
 # --- init ------------------------------------------------------------
 A 0 --db "$db" init
-out 'schema version 1'
+out 'schema version 2'
 A 0 --db "$db" init
 A 2 --db "$db" init extra
-sql 'PRAGMA user_version' 1
+sql 'PRAGMA user_version' 2
 sql 'PRAGMA journal_mode' wal
 checks=$((checks + 1))
 [ "$(stat -c %a "$db")" = 600 ] || fail "the new database is not private"

@@ -48,6 +48,73 @@ static void test_create_and_reopen(void **state)
 	fx_close(&f);
 }
 
+/* A database of version 1 (before the statistics' indexes), with a
+ * booking in it: refused until init, then brought to the current version
+ * with its data, the indexes of version 2 and the check that an event's
+ * room is its booking's. */
+static void test_version_1_upgraded(void **state)
+{
+	fixture f;
+	store_booking_res res;
+	char *cause = NULL;
+	sqlite3 *db = NULL;
+
+	(void)state;
+	fx_open(&f);
+	assert_int_equal(fx_book(&f, "g1", fx_local(&f, 2026, 3, 4, 10, 0), 60,
+	                         "ana@univ.fr", fx_local(&f, 2026, 3, 3, 9, 0),
+	                         &res),
+	                 STORE_OK);
+	store_close(f.st);
+	f.st = NULL;
+	exec_sql(f.path, "DROP TRIGGER events_same_room;"
+	                 "DROP INDEX events_room;"
+	                 "DROP INDEX bookings_room_start;"
+	                 "CREATE INDEX bookings_room_start"
+	                 " ON bookings(room_id, start_at);"
+	                 "PRAGMA user_version = 1;");
+	assert_int_equal(store_open(f.path, 0, &f.st, &cause), STORE_INVALID);
+	assert_non_null(strstr(cause, "version 1, older"));
+	assert_non_null(strstr(cause, "porte-admin init"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_open(f.path, STORE_OPEN_MIGRATE, &f.st, &cause),
+	                 STORE_OK);
+	assert_null(cause);
+	assert_int_equal(store_version(f.st), 2);
+	assert_int_equal(fx_sql_int(&f, "PRAGMA user_version"), 2);
+	assert_int_equal(fx_sql_int(&f, "SELECT count(*) FROM events"), 1);
+	assert_int_equal(fx_sql_int(&f, "SELECT count(*) FROM pragma_index_"
+	                                "xinfo('events_room') WHERE key"),
+	                 7);
+	assert_int_equal(fx_sql_int(&f,
+	                            "SELECT count(*) FROM pragma_index_"
+	                            "xinfo('bookings_room_start') WHERE key"),
+	                 6);
+	/* An event in another room than its booking's is refused. */
+	assert_int_equal(sqlite3_open(f.path, &db), SQLITE_OK);
+	assert_int_not_equal(
+	        sqlite3_exec(db,
+	                     "INSERT INTO events(booking_id, room_id, kind,"
+	                     " actor_kind, at, recorded_at) SELECT b.id,"
+	                     " r.id, 'confirm', 'patron', 0, 0 FROM bookings b"
+	                     " JOIN rooms r ON r.id <> b.room_id LIMIT 1",
+	                     NULL, NULL, NULL),
+	        SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(db), "its booking's"));
+	assert_int_equal(
+	        sqlite3_exec(db,
+	                     "INSERT INTO events(booking_id, room_id,"
+	                     " kind, actor_kind, at, recorded_at)"
+	                     " SELECT id, room_id, 'confirm', 'patron',"
+	                     " 0, 0 FROM bookings LIMIT 1",
+	                     NULL, NULL, NULL),
+	        SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(fx_sql_int(&f, "SELECT count(*) FROM events"), 2);
+	fx_close(&f);
+}
+
 static void test_missing_file(void **state)
 {
 	porte_store *st = NULL;
@@ -222,6 +289,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_create_and_reopen),
+	        cmocka_unit_test(test_version_1_upgraded),
 	        cmocka_unit_test(test_missing_file),
 	        cmocka_unit_test(test_newer_refused),
 	        cmocka_unit_test(test_empty_needs_init),

@@ -363,10 +363,41 @@ static void gen_fate(sqlite3_stmt *ins, unsigned *seed, int64_t id,
 	}
 }
 
+/* One booking of ROOM from START, with its creation and its fate. */
+static void gen_booking(sqlite3_stmt *bk_ins, sqlite3_stmt *ev_ins,
+                        unsigned *seed, int64_t room, porte_time start)
+{
+	porte_time end = start + 1800 + (porte_time)(rnd(seed) % 4) * 1800;
+	unsigned who = rnd(seed) % 5;
+	bool walk_in = who == 0;
+	bool patron = who >= 3;
+	porte_time created = walk_in ? start : start - 86400 * (who + 1);
+	int64_t id;
+
+	sqlite3_bind_int64(bk_ins, 1, room);
+	sqlite3_bind_int64(bk_ins, 2, start);
+	sqlite3_bind_int64(bk_ins, 3, end);
+	sqlite3_bind_int64(bk_ins, 4, created);
+	sqlite3_bind_text(bk_ins, 5,
+	                  patron    ? "patron"
+	                  : walk_in ? "device"
+	                            : "staff",
+	                  -1, SQLITE_STATIC);
+	sqlite3_bind_int(bk_ins, 6, walk_in);
+	assert_int_equal(sqlite3_step(bk_ins), SQLITE_DONE);
+	sqlite3_reset(bk_ins);
+	id = sqlite3_last_insert_rowid(sqlite3_db_handle(bk_ins));
+	gen_event(ev_ins, id, room, "create", created, start, end, created);
+	if (!walk_in)
+		gen_fate(ev_ins, seed, id, room, start, end, patron);
+}
+
 /*
  * GEN_ROOMS rooms over two sites, GEN_DAYS days up to NOW (and a few
- * after it) of bookings written straight into the database: every fate
- * gen_fate knows, released slots taken again by walk-ins created after
+ * after it) of bookings written straight into the database (and a few
+ * more a room booked last, on any day: its ids out of start order, so
+ * that a period's bookings of a room have others' ids between them):
+ * every fate gen_fate knows, released slots taken again by walk-ins created after
  * the release, events recorded late and out of order.
  */
 static void gen_log(fixture *f, porte_time first, unsigned seed)
@@ -418,44 +449,22 @@ static void gen_log(fixture *f, porte_time first, unsigned seed)
 		sqlite3_reset(room_ins);
 		room = sqlite3_last_insert_rowid(db);
 		for (int d = 0; d < GEN_DAYS + 3; d++) {
-			for (int k = 0; k < 6; k++) {
-				porte_time start =
+			for (int k = 0; k < 6; k++)
+				gen_booking(
+				        bk_ins, ev_ins, &seed, room,
 				        first + (porte_time)d * DAY + 8 * 3600 +
-				        k * 5400 +
-				        (porte_time)(rnd(&seed) % 4) * 900;
-				porte_time end =
-				        start + 1800 +
-				        (porte_time)(rnd(&seed) % 4) * 1800;
-				unsigned who = rnd(&seed) % 5;
-				bool walk_in = who == 0;
-				bool patron = who >= 3;
-				porte_time created =
-				        walk_in ? start
-				                : start - 86400 * (who + 1);
-				int64_t id;
-
-				sqlite3_bind_int64(bk_ins, 1, room);
-				sqlite3_bind_int64(bk_ins, 2, start);
-				sqlite3_bind_int64(bk_ins, 3, end);
-				sqlite3_bind_int64(bk_ins, 4, created);
-				sqlite3_bind_text(bk_ins, 5,
-				                  patron    ? "patron"
-				                  : walk_in ? "device"
-				                            : "staff",
-				                  -1, SQLITE_STATIC);
-				sqlite3_bind_int(bk_ins, 6, walk_in);
-				assert_int_equal(sqlite3_step(bk_ins),
-				                 SQLITE_DONE);
-				sqlite3_reset(bk_ins);
-				id = sqlite3_last_insert_rowid(db);
-				gen_event(ev_ins, id, room, "create", created,
-				          start, end, created);
-				if (walk_in)
-					continue;
-				gen_fate(ev_ins, &seed, id, room, start, end,
-				         patron);
-			}
+				                k * 5400 +
+				                (porte_time)(rnd(&seed) % 4) *
+				                        900);
 		}
+		/* Booked last, on any day: a room's ids out of start order. */
+		for (int k = 0; k < 4; k++)
+			gen_booking(bk_ins, ev_ins, &seed, room,
+			            first +
+			                    (porte_time)(rnd(&seed) %
+			                                 (GEN_DAYS + 3)) *
+			                            DAY +
+			                    19 * 3600);
 	}
 	sqlite3_finalize(room_ins);
 	sqlite3_finalize(bk_ins);
