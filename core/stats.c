@@ -97,6 +97,11 @@ struct stats {
 
 	int64_t booked_at[7][24];
 	int64_t occupied_at[7][24];
+
+	/* The zone's offset OFF over [OFF_FROM, OFF_UNTIL), the last span
+	 * read (tz_offset_span): bookings come in time order, mostly. */
+	porte_time off_from, off_until;
+	int off;
 };
 
 /* ---- small arithmetic ---- */
@@ -475,9 +480,19 @@ static void figures_rates(stats_figures *f)
 	f->no_show_rate = f->due > 0 ? (double)f->no_shows / (double)f->due : 0;
 }
 
-static size_t week_of(const stats *s, porte_time start)
+/* The zone's offset at T, from the span kept in S when T is in it. */
+static int offset_of(stats *s, porte_time t)
 {
-	int64_t w = (local_days(s->tz, start) - s->first_monday) / 7;
+	if (t < s->off_from || t >= s->off_until)
+		s->off = tz_offset_span(s->tz, t, &s->off_from, &s->off_until);
+	return s->off;
+}
+
+static size_t week_of(stats *s, porte_time start)
+{
+	int64_t w = (floor_div(start + offset_of(s, start), DAY_S) -
+	             s->first_monday) /
+	            7;
 
 	if (w < 0)
 		return 0;
@@ -486,24 +501,10 @@ static size_t week_of(const stats *s, porte_time start)
 	return (size_t)w;
 }
 
-/* The first instant in (LO, HI] whose offset is not OFF, HI's not being. */
-static porte_time offset_change(const tz_zone *tz, porte_time lo, porte_time hi,
-                                int off)
-{
-	while (hi - lo > 1) {
-		porte_time mid = lo + (hi - lo) / 2;
-
-		if (tz_offset_at(tz, mid) == off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return hi;
-}
-
 /* Spreads [A, B), clipped to the period, over CELLS by local weekday and
- * wall-clock hour, one wall hour at a time. */
-static void add_hours(const stats *s, int64_t (*cells)[24], porte_time a,
+ * wall-clock hour, one wall hour at a time (cut where the offset
+ * changes). */
+static void add_hours(stats *s, int64_t (*cells)[24], porte_time a,
                       porte_time b)
 {
 	porte_time t;
@@ -512,13 +513,12 @@ static void add_hours(const stats *s, int64_t (*cells)[24], porte_time a,
 		return;
 	t = a;
 	while (t < b) {
-		int off = tz_offset_at(s->tz, t);
+		int off = offset_of(s, t);
 		int64_t days = floor_div(t + off, DAY_S);
 		int64_t sod = t + off - days * DAY_S;
 		porte_time next = min_t(b, t + (HOUR_S - sod % HOUR_S));
 
-		if (next - t > 1 && tz_offset_at(s->tz, next - 1) != off)
-			next = offset_change(s->tz, t, next - 1, off);
+		next = min_t(next, s->off_until);
 		cells[floor_mod(days + 3, 7)][sod / HOUR_S] += next - t;
 		t = next;
 	}

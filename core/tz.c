@@ -988,6 +988,24 @@ int tz_offset_at(const tz_zone *z, porte_time t)
 	return zone_offset(z, clamp_time(t));
 }
 
+int tz_offset_span(const tz_zone *z, porte_time t, porte_time *from,
+                   porte_time *until)
+{
+	porte_time c = clamp_time(t);
+	int64_t at;
+
+	if (c != t) { /* beyond the clamp: this instant only */
+		*from = t;
+		*until = t == INT64_MAX ? t : t + 1;
+		return zone_offset(z, c);
+	}
+	/* Changes beyond the clamp are never seen: the offset holds to the
+	 * end of time there. */
+	*from = zone_prev(z, c, &at) && at >= -TIME_LIMIT ? at : INT64_MIN;
+	*until = zone_next(z, c, &at) && at <= TIME_LIMIT ? at : INT64_MAX;
+	return zone_offset(z, c);
+}
+
 cal_datetime tz_to_local(const tz_zone *z, porte_time t)
 {
 	t = clamp_time(t);

@@ -52,6 +52,13 @@ const char *tz_name(const tz_zone *z);
 /* Seconds east of UTC in force at instant T. */
 int tz_offset_at(const tz_zone *z, porte_time t);
 
+/* tz_offset_at(Z, T), and in [*FROM, *UNTIL) a span holding T over which
+ * it is the same (from the zone's change before T, or INT64_MIN, to its
+ * next change, or INT64_MAX): what a caller may keep to read the offsets
+ * of nearby instants without a search. */
+int tz_offset_span(const tz_zone *z, porte_time t, porte_time *from,
+                   porte_time *until);
+
 /* The local wall-clock date and time at instant T. */
 cal_datetime tz_to_local(const tz_zone *z, porte_time t);
 

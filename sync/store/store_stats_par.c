@@ -24,7 +24,7 @@
 	"PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768;"
 
 typedef struct log_event {
-	int64_t id;
+	size_t seq; /* its place in its booking's log (record order) */
 	stats_event e;
 	bool drop;
 } log_event;
@@ -82,8 +82,8 @@ static int by_time(const void *a, const void *b)
 
 	if (x->e.at != y->e.at)
 		return x->e.at < y->e.at ? -1 : 1;
-	if (x->id != y->id)
-		return x->id < y->id ? -1 : 1;
+	if (x->seq != y->seq)
+		return x->seq < y->seq ? -1 : 1;
 	return 0;
 }
 
@@ -136,26 +136,25 @@ static void booking_read(sqlite3_stmt *q, int col, feed_booking_row *b)
 	b->confirmed = strcmp(col_str(q, col + 1), "patron") != 0;
 }
 
-/* Reads the event of row Q at columns COL.. (e.id, e.kind, e.at,
- * e.start_at, e.end_at) into LE, with booking B's columns and the slot only
+/* Reads the event of row Q at columns COL.. (e.kind, e.at, e.start_at,
+ * e.end_at) into LE, with booking B's columns and the slot only
  * where core reads them (STATS_CREATED; the end of STATS_EXTENDED). False
  * for a kind stats ignores. */
 static bool read_event(sqlite3_stmt *q, int col, const feed_booking_row *b,
                        log_event *le)
 {
 	memset(le, 0, sizeof(*le));
-	if (!stats_kind(col_str(q, col + 1), &le->e.kind))
+	if (!stats_kind(col_str(q, col), &le->e.kind))
 		return false;
-	le->id = sqlite3_column_int64(q, col);
 	le->e.booking_id = b->id;
-	le->e.at = sqlite3_column_int64(q, col + 2);
+	le->e.at = sqlite3_column_int64(q, col + 1);
 	if (le->e.kind == STATS_EXTENDED)
-		le->e.end = sqlite3_column_int64(q, col + 4);
+		le->e.end = sqlite3_column_int64(q, col + 3);
 	if (le->e.kind != STATS_CREATED)
 		return true;
 	le->e.room_id = b->room_id;
-	le->e.start = sqlite3_column_int64(q, col + 3);
-	le->e.end = sqlite3_column_int64(q, col + 4);
+	le->e.start = sqlite3_column_int64(q, col + 2);
+	le->e.end = sqlite3_column_int64(q, col + 3);
 	le->e.walk_in = b->walk_in;
 	le->e.confirmed = b->confirmed;
 	return true;
@@ -181,8 +180,10 @@ static store_status buf_add(store_conn *c, event_buf *buf, sqlite3_stmt *q,
 	buf->booking = b->id;
 	rc = arr_grow(c, (void **)&buf->ev, sizeof(*buf->ev), buf->n, &buf->cap,
 	              MAX_BOOKING_EVENTS);
-	if (rc == STORE_OK && read_event(q, col, b, &buf->ev[buf->n]))
+	if (rc == STORE_OK && read_event(q, col, b, &buf->ev[buf->n])) {
+		buf->ev[buf->n].seq = buf->n;
 		buf->n++;
+	}
 	return rc;
 }
 
@@ -229,7 +230,7 @@ store_status store_stats_feed(porte_store *st, const char *site,
 	 * site, bookings by room and start, events by booking), so that
 	 * SQLite walks them without sorting the whole log first. */
 	static const char sql[] =
-	        "SELECT b.id, b.room_id, b.walk_in, b.creator_kind, e.id,"
+	        "SELECT b.id, b.room_id, b.walk_in, b.creator_kind,"
 	        " e.kind, e.at, coalesce(e.start_at, 0), coalesce(e.end_at, 0)"
 	        " FROM bookings b JOIN rooms r ON r.id = b.room_id"
 	        " JOIN events e ON e.booking_id = b.id"
@@ -324,7 +325,7 @@ static store_status room_events(store_conn *c, int64_t room_id,
                                 const feed_booking_row *b, size_t n, stats *s)
 {
 	static const char sql[] =
-	        "SELECT booking_id, id, kind, at, start_at, end_at FROM events"
+	        "SELECT booking_id, kind, at, start_at, end_at FROM events"
 	        " WHERE room_id = ?1 AND booking_id BETWEEN ?2 AND ?3"
 	        " ORDER BY booking_id, id";
 	sqlite3_stmt *q;

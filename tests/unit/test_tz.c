@@ -1126,6 +1126,56 @@ static void test_against_glibc(void **state)
 }
 
 /* Every day 1970..2050: the bounds hold exactly that day's instants. */
+/* Every span tz_offset_span gives holds its offset from end to end and
+ * (Paris, New York since 1990) ends where the offset changes or at the end
+ * of time; Paris's own around the 2026 changes. */
+static void test_offset_span(void **state)
+{
+	static const char *const zones[] = {"Europe/Paris", "America/New_York",
+	                                    "Australia/Lord_Howe", "UTC"};
+	tz_zone *paris = load("Europe/Paris");
+	porte_time from = 0, until = 0;
+
+	(void)state;
+	assert_int_equal(tz_offset_span(paris, utc(2026, 3, 29, 0, 59, 59),
+	                                &from, &until),
+	                 HOUR);
+	assert_int_equal(from, utc(2025, 10, 26, 1, 0, 0));
+	assert_int_equal(until, utc(2026, 3, 29, 1, 0, 0));
+	assert_int_equal(tz_offset_span(paris, until, &from, &until), 2 * HOUR);
+	assert_int_equal(from, utc(2026, 3, 29, 1, 0, 0));
+	assert_int_equal(until, utc(2026, 10, 25, 1, 0, 0));
+	tz_free(paris);
+	for (size_t k = 0; k < sizeof(zones) / sizeof(zones[0]); k++) {
+		tz_zone *z = load(zones[k]);
+
+		for (porte_time t = utc(1969, 6, 1, 0, 0, 0);
+		     t < utc(2060, 1, 1, 0, 0, 0); t += 7 * 86400 + 3607) {
+			int off = tz_offset_span(z, t, &from, &until);
+
+			assert_int_equal(off, tz_offset_at(z, t));
+			assert_true(from <= t && t < until);
+			if (from != INT64_MIN) {
+				assert_int_equal(tz_offset_at(z, from), off);
+				assert_true(tz_offset_at(z, from - 1) != off ||
+				            k >= 2 ||
+				            from < utc(1990, 1, 1, 0, 0, 0));
+			}
+			if (until != INT64_MAX) {
+				assert_int_equal(tz_offset_at(z, until - 1),
+				                 off);
+				/* Changes of name alone (old ones) or a
+				 * file's own marks (Lord Howe's 2038) end
+				 * spans too. */
+				assert_true(tz_offset_at(z, until) != off ||
+				            k >= 2 ||
+				            t < utc(1990, 1, 1, 0, 0, 0));
+			}
+		}
+		tz_free(z);
+	}
+}
+
 static void test_day_bounds_sweep(void **state)
 {
 	static const char *const zones[] = {
@@ -1161,6 +1211,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_paris_spring),
+	        cmocka_unit_test(test_offset_span),
 	        cmocka_unit_test(test_paris_autumn),
 	        cmocka_unit_test(test_ordinary_days),
 	        cmocka_unit_test(test_new_york),
