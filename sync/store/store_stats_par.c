@@ -2,8 +2,9 @@
  * store_stats_par.c - the event log fed to core's stats (stats.h): the
  * plain feed of store.h (store_stats_feed, one query in the caller's read
  * transaction) and store_stats_compute (store_stats_par.h), which shares
- * the rooms out among threads, one query a room, and adds up their
- * finished figures with stats_merge. Rooms are independent in core (a
+ * the rooms out among threads, each room read in two index walks (its
+ * bookings, then its events), and adds up their finished figures with
+ * stats_merge. Rooms are independent in core (a
  * booking's reclaimed time comes from its own room only), so the sum is
  * exact; the threads' snapshots are checked to hold the same log.
  */
