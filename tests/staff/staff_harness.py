@@ -142,8 +142,23 @@ class StaffCase(unittest.TestCase):
 
 
 def harness_wait(d, cond, timeout=harness.WAIT_S):
+    """Waits until COND() holds. A page being replaced while COND reads it
+    (a form sent: the old body goes stale, or Chromium says its node "does
+    not belong to the document") reads as not yet."""
+    from selenium.common.exceptions import (StaleElementReferenceException,
+                                            WebDriverException)
     from selenium.webdriver.support.ui import WebDriverWait
-    WebDriverWait(d, timeout).until(lambda _: cond())
+
+    def poll(_):
+        try:
+            return cond()
+        except StaleElementReferenceException:
+            return False
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return False
+            raise
+    WebDriverWait(d, timeout).until(poll)
 
 
 def main():
