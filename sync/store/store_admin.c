@@ -583,11 +583,6 @@ static bool rule_name_known(const char *name)
 	return false;
 }
 
-static void id_row(sqlite3_stmt *s, void *row)
-{
-	*(int64_t *)row = sqlite3_column_int64(s, 0);
-}
-
 /* The rules in force for the site and each of its rooms must hold
  * together (read after the change, inside the transaction). */
 static store_status rules_hold(store_conn *c, int64_t site_id, int64_t room_id)
@@ -629,7 +624,7 @@ static store_status rules_hold(store_conn *c, int64_t site_id, int64_t room_id)
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, site_id);
-	rc = stmt_rows(c, s, sizeof(*ids), STORE_MAX_ROWS, id_row,
+	rc = stmt_rows(c, s, sizeof(*ids), STORE_MAX_ROWS, row_id,
 	               (void **)&ids, &n);
 	for (size_t i = 0; rc == STORE_OK && i < n; i++)
 		rc = rules_hold(c, site_id, ids[i]);

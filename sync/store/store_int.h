@@ -227,6 +227,9 @@ typedef void (*row_reader)(sqlite3_stmt *s, void *row);
 store_status stmt_rows(store_conn *c, sqlite3_stmt *s, size_t size, size_t max,
                        row_reader read, void **list, size_t *n);
 
+/* A row_reader of an int64_t: the first column (ids). */
+void row_id(sqlite3_stmt *s, void *row);
+
 /* stmt_rows for a page of at most LIMIT rows of a statement that may give
  * one more: that row is not read, it sets *MORE (never NULL; false
  * otherwise) and stops the stepping. */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "store_int.h"
+#include "store_stats_last.h"
 #include "store_stats_par.h"
 
 #define MAX_BOOKING_EVENTS 1000
@@ -375,22 +376,6 @@ static store_status feed_room(store_conn *c, const par_job *job,
 	return rc;
 }
 
-static store_status read_last_event(store_conn *c, int64_t *last)
-{
-	static const char sql[] = "SELECT coalesce(max(id), 0) FROM events";
-	sqlite3_stmt *q = conn_stmt(c, sql);
-	store_status rc = STORE_OK;
-
-	if (q == NULL)
-		return STORE_ERROR;
-	if (sqlite3_step(q) == SQLITE_ROW)
-		*last = sqlite3_column_int64(q, 0);
-	else
-		rc = conn_dberr(c);
-	stmt_done(q);
-	return rc;
-}
-
 /* Room ROOM_ID's figures, finished, added to INTO: one small accumulator
  * a room keeps core's booking index in the caches. */
 static store_status add_room(store_conn *c, const par_job *job, int64_t room_id,
@@ -418,7 +403,7 @@ static store_status part_feed(store_conn *c, par_part *p)
 
 	if (rc != STORE_OK)
 		return rc;
-	rc = read_last_event(c, &p->last_event);
+	rc = store_events_last(job->st, &p->last_event);
 	if (rc == STORE_OK && stats_finish(p->s, job->now) != 0)
 		rc = conn_fail(c, STORE_ERROR, "out of memory");
 	while (rc == STORE_OK && !atomic_load(&job->failed)) {
@@ -464,12 +449,11 @@ static store_status room_ids(store_conn *c, const char *site, const char *room,
                              int64_t **ids, size_t *n)
 {
 	static const char sql[] = "SELECT id FROM rooms"
-	                          " WHERE ?1 = 0 OR site_id = ?1 ORDER BY id";
+	                          " WHERE (?1 = 0 OR site_id = ?1)"
+	                          " AND (?2 = 0 OR id = ?2) ORDER BY id";
 	int64_t room_id = 0, site_id = 0;
-	size_t cap = 0;
 	sqlite3_stmt *q;
 	store_status rc = STORE_OK;
-	int step;
 
 	*ids = NULL;
 	*n = 0;
@@ -479,27 +463,13 @@ static store_status room_ids(store_conn *c, const char *site, const char *room,
 		rc = conn_site_id(c, site, &site_id);
 	if (rc != STORE_OK)
 		return rc;
-	if (room != NULL) {
-		rc = arr_grow(c, (void **)ids, sizeof(**ids), 0, &cap, 1);
-		if (rc == STORE_OK)
-			(*ids)[(*n)++] = room_id;
-		return rc;
-	}
 	q = conn_stmt(c, sql);
 	if (q == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(q, 1, site_id);
-	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-		rc = arr_grow(c, (void **)ids, sizeof(**ids), *n, &cap,
-		              MAX_ROOMS);
-		if (rc != STORE_OK)
-			break;
-		(*ids)[(*n)++] = sqlite3_column_int64(q, 0);
-	}
-	if (rc == STORE_OK && step != SQLITE_DONE)
-		rc = conn_dberr(c);
-	stmt_done(q);
-	return rc;
+	sqlite3_bind_int64(q, 2, room_id);
+	return stmt_rows(c, q, sizeof(**ids), MAX_ROOMS, row_id, (void **)ids,
+	                 n);
 }
 
 static unsigned thread_count(unsigned asked, size_t nrooms)
@@ -615,7 +585,7 @@ static store_status job_rooms(store_conn *c, const char *site, const char *room,
 		return rc;
 	rc = room_ids(c, site, room, ids, &n);
 	if (rc == STORE_OK)
-		rc = read_last_event(c, &job->last_event);
+		rc = store_events_last(job->st, &job->last_event);
 	job->rooms = *ids;
 	job->nrooms = n;
 	return tx_end(c, rc);

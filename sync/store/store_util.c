@@ -89,6 +89,11 @@ static store_status rows_read(store_conn *c, sqlite3_stmt *s, size_t size,
 	return STORE_OK;
 }
 
+void row_id(sqlite3_stmt *s, void *row)
+{
+	*(int64_t *)row = sqlite3_column_int64(s, 0);
+}
+
 store_status stmt_rows(store_conn *c, sqlite3_stmt *s, size_t size, size_t max,
                        row_reader read, void **list, size_t *n)
 {
