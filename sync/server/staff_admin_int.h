@@ -72,6 +72,15 @@ const char *adm_field(http_request *req, const char *name);
 void adm_input(page *p, const char *fr, const char *en, const char *type,
                const char *name, const char *value, const char *extra);
 
+/* Opens a POST form to the page BASE + SLUG (BASE "/staff/sites/" or
+ * "/staff/rooms/"; SLUG escaped) of class CLS, with the csrf field and the
+ * hidden ACTION its handler dispatches on. */
+void adm_form_open(page *p, const char *base, const char *slug, const char *cls,
+                   const char *action);
+
+/* Appends a submit button of classes "btn CLS" saying FR / EN. */
+void adm_button(page *p, const char *cls, const char *fr, const char *en);
+
 /* Appends the heading of a page: H1 and a lead paragraph (FR/EN pairs;
  * LEAD may be NULL). */
 void adm_head(page *p, const char *h1, const char *lead_fr,

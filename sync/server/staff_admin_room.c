@@ -86,30 +86,6 @@ static bool rule_known(const char *name)
 	return false;
 }
 
-/* Opens a POST form to the room's page with ACTION. */
-static void form_open(page *p, const store_room *r, const char *cls,
-                      const char *action)
-{
-	page_add(p, "<form class=\"");
-	page_add(p, cls);
-	page_add(p, "\" method=\"post\" action=\"/staff/rooms/");
-	page_esc(p, r->slug);
-	page_lang_query(p, true);
-	page_add(p, "\">");
-	staff_csrf_field(p);
-	page_addf(p, "<input type=\"hidden\" name=\"action\" value=\"%s\">",
-	          action);
-}
-
-static void button(page *p, const char *cls, const char *fr, const char *en)
-{
-	page_add(p, "<button class=\"btn ");
-	page_add(p, cls);
-	page_add(p, "\" type=\"submit\">");
-	staff_t(p, fr, en);
-	page_add(p, "</button>");
-}
-
 static void general_card(page *p, const store_room *r)
 {
 	char cap[16];
@@ -119,7 +95,7 @@ static void general_card(page *p, const store_room *r)
 	            "<h2 id=\"r-general\">");
 	staff_t(p, "La salle", "The room");
 	page_add(p, "</h2>");
-	form_open(p, r, "sform", "general");
+	adm_form_open(p, "/staff/rooms/", r->slug, "sform", "general");
 	adm_input(p, "Nom", "Name", "text", "name", r->name,
 	          "required maxlength=\"100\"");
 	page_add(p, "<label class=\"field\"><span class=\"label\">");
@@ -137,7 +113,7 @@ static void general_card(page *p, const store_room *r)
 	          "Capacity (workshops: 1 to 1000)", "number", "capacity", cap,
 	          "min=\"1\" max=\"1000\"");
 	page_add(p, "<div class=\"field\">");
-	button(p, "btn-primary", "Enregistrer", "Save");
+	adm_button(p, "btn-primary", "Enregistrer", "Save");
 	page_add(p, "</div></form></section>\n");
 }
 
@@ -197,7 +173,7 @@ static void rule_row(page *p, const store_room *r, const char *name,
 		page_add(p, "</span>");
 	}
 	page_add(p, "</td><td><div class=\"adm-rule\">");
-	form_open(p, r, "adm-inline", "rule");
+	adm_form_open(p, "/staff/rooms/", r->slug, "adm-inline", "rule");
 	page_addf(p, "<input type=\"hidden\" name=\"rule\" value=\"%s\">",
 	          name);
 	page_add(p, "<label><span class=\"vh\">");
@@ -207,15 +183,16 @@ static void rule_row(page *p, const store_room *r, const char *name,
 	page_add(p, "\" placeholder=\"");
 	page_esc(p, base);
 	page_add(p, "\" maxlength=\"31\" size=\"6\"></label>");
-	button(p, "btn-quiet btn-small", "Fixer", "Set");
+	adm_button(p, "btn-quiet btn-small", "Fixer", "Set");
 	page_add(p, "</form>");
 	if (own != NULL) {
-		form_open(p, r, "adm-inline", "rule-unset");
+		adm_form_open(p, "/staff/rooms/", r->slug, "adm-inline",
+		              "rule-unset");
 		page_addf(p,
 		          "<input type=\"hidden\" name=\"rule\" value=\"%s\">",
 		          name);
-		button(p, "btn-quiet btn-small", "Revenir au site",
-		       "Back to the site's");
+		adm_button(p, "btn-quiet btn-small", "Revenir au site",
+		           "Back to the site's");
 		page_add(p, "</form>");
 	}
 	page_add(p, "</div></td></tr>\n");
@@ -281,11 +258,12 @@ static void referents_card(page *p, const store_room *r)
 		page_add(p, "</strong> <span class=\"muted\">");
 		page_esc(p, list[i].email);
 		page_add(p, "</span></span>");
-		form_open(p, r, "inline-form", "referent-del");
+		adm_form_open(p, "/staff/rooms/", r->slug, "inline-form",
+		              "referent-del");
 		page_add(p, "<input type=\"hidden\" name=\"email\" value=\"");
 		page_esc(p, list[i].email);
 		page_add(p, "\">");
-		button(p, "btn-quiet btn-small", "Retirer", "Remove");
+		adm_button(p, "btn-quiet btn-small", "Retirer", "Remove");
 		page_add(p, "</form></li>");
 	}
 	if (n == 0) {
@@ -294,12 +272,12 @@ static void referents_card(page *p, const store_room *r)
 		page_add(p, "</li>");
 	}
 	page_add(p, "</ul>");
-	form_open(p, r, "sform", "referent-add");
+	adm_form_open(p, "/staff/rooms/", r->slug, "sform", "referent-add");
 	adm_input(p, "E-mail d’un membre du personnel",
 	          "A staff member's e-mail", "email", "email", NULL,
 	          "required maxlength=\"254\"");
 	page_add(p, "<div class=\"field\">");
-	button(p, "btn-quiet", "Ajouter le référent", "Add the referent");
+	adm_button(p, "btn-quiet", "Ajouter le référent", "Add the referent");
 	page_add(p, "</div></form></section>\n");
 	free(list);
 }

@@ -107,44 +107,20 @@ static cal_date today_of(page *p, const char *tz)
 
 /* ---- the page ------------------------------------------------------------ */
 
-static void button(page *p, const char *cls, const char *fr, const char *en)
-{
-	page_add(p, "<button class=\"btn ");
-	page_add(p, cls);
-	page_add(p, "\" type=\"submit\">");
-	staff_t(p, fr, en);
-	page_add(p, "</button>");
-}
-
-/* Opens a POST form to the site's page with ACTION. */
-static void form_open(page *p, const store_site *s, const char *cls,
-                      const char *action)
-{
-	page_add(p, "<form class=\"");
-	page_add(p, cls);
-	page_add(p, "\" method=\"post\" action=\"/staff/sites/");
-	page_esc(p, s->slug);
-	page_lang_query(p, true);
-	page_add(p, "\">");
-	staff_csrf_field(p);
-	page_addf(p, "<input type=\"hidden\" name=\"action\" value=\"%s\">",
-	          action);
-}
-
 static void general_card(page *p, const store_site *s)
 {
 	page_add(p, "<section class=\"card\" aria-labelledby=\"s-general\">"
 	            "<h2 id=\"s-general\">");
 	staff_t(p, "Nom et fuseau horaire", "Name and time zone");
 	page_add(p, "</h2>");
-	form_open(p, s, "sform", "general");
+	adm_form_open(p, "/staff/sites/", s->slug, "sform", "general");
 	adm_input(p, "Nom", "Name", "text", "name", s->name,
 	          "required maxlength=\"100\"");
 	adm_input(p, "Fuseau horaire (IANA, ex. Europe/Paris)",
 	          "Time zone (IANA, e.g. Europe/Paris)", "text", "tz", s->tz,
 	          "required maxlength=\"64\"");
 	page_add(p, "<div class=\"field\">");
-	button(p, "btn-primary", "Enregistrer", "Save");
+	adm_button(p, "btn-primary", "Enregistrer", "Save");
 	page_add(p, "</div></form></section>\n");
 }
 
@@ -164,7 +140,7 @@ static void hours_card(page *p, const store_site *s)
 	        "One or more ranges a day, separated by a space (08:00-12:00 "
 	        "13:30-18:00). Empty: closed.");
 	page_add(p, "</p>");
-	form_open(p, s, "adm-week", "hours");
+	adm_form_open(p, "/staff/sites/", s->slug, "adm-week", "hours");
 	for (int i = 0; i < 7; i++) {
 		day_format(&days[i], spec, sizeof spec);
 		page_addf(p,
@@ -178,7 +154,8 @@ static void hours_card(page *p, const store_site *s)
 		page_add(p, "\" autocomplete=\"off\"></label>");
 	}
 	page_add(p, "<div class=\"adm-actions\">");
-	button(p, "btn-primary", "Enregistrer les horaires", "Save the hours");
+	adm_button(p, "btn-primary", "Enregistrer les horaires",
+	           "Save the hours");
 	page_add(p, "</div></form></section>\n");
 }
 
@@ -207,12 +184,12 @@ static void closure_row(page *p, const store_site *s, const store_site_date *a,
 	page_add(p, "</span></td><td>");
 	page_esc(p, a->note);
 	page_add(p, "</td><td>");
-	form_open(p, s, "inline-form", "reopen");
+	adm_form_open(p, "/staff/sites/", s->slug, "inline-form", "reopen");
 	page_addf(p,
 	          "<input type=\"hidden\" name=\"from\" value=\"%s\">"
 	          "<input type=\"hidden\" name=\"to\" value=\"%s\">",
 	          f, t);
-	button(p, "btn-quiet btn-small", "Retirer", "Remove");
+	adm_button(p, "btn-quiet btn-small", "Retirer", "Remove");
 	page_add(p, "</form></td></tr>\n");
 }
 
@@ -271,13 +248,13 @@ static void closures_card(page *p, const store_site *s)
 	page_add(p, "<h3>");
 	staff_t(p, "Ajouter une fermeture", "Add a closure");
 	page_add(p, "</h3>");
-	form_open(p, s, "sform", "close");
+	adm_form_open(p, "/staff/sites/", s->slug, "sform", "close");
 	adm_input(p, "Du", "From", "date", "from", NULL, "required");
 	adm_input(p, "Au (inclus)", "To (included)", "date", "to", NULL, NULL);
 	adm_input(p, "Motif", "Reason", "text", "note", NULL,
 	          "maxlength=\"500\"");
 	page_add(p, "<div class=\"field\">");
-	button(p, "btn-primary", "Fermer ces jours", "Close these days");
+	adm_button(p, "btn-primary", "Fermer ces jours", "Close these days");
 	page_add(p, "</div></form></section>\n");
 }
 
@@ -304,7 +281,8 @@ static void domains_card(page *p, const store_site *s)
 		page_add(p, "<li><span class=\"mono\">");
 		page_esc(p, one);
 		page_add(p, "</span>");
-		form_open(p, s, "inline-form", "domain-del");
+		adm_form_open(p, "/staff/sites/", s->slug, "inline-form",
+		              "domain-del");
 		page_add(p, "<input type=\"hidden\" name=\"domain\" value=\"");
 		page_esc(p, one);
 		page_add(p, "\"><button class=\"chip-x\" type=\"submit\" "
@@ -322,11 +300,11 @@ static void domains_card(page *p, const store_site *s)
 		page_add(p, "</li>");
 	}
 	page_add(p, "</ul>");
-	form_open(p, s, "sform", "domain-add");
+	adm_form_open(p, "/staff/sites/", s->slug, "sform", "domain-add");
 	adm_input(p, "Nouveau domaine", "New domain", "text", "domain", NULL,
 	          "required maxlength=\"253\" placeholder=\"univ-exemple.fr\"");
 	page_add(p, "<div class=\"field\">");
-	button(p, "btn-quiet", "Ajouter le domaine", "Add the domain");
+	adm_button(p, "btn-quiet", "Ajouter le domaine", "Add the domain");
 	page_add(p, "</div></form></section>\n");
 }
 
@@ -347,10 +325,11 @@ static void message_row(page *p, const store_site *s, const store_message *m)
 		staff_t(p, "Programmé", "Scheduled");
 	}
 	page_add(p, "</span></td><td>");
-	form_open(p, s, "inline-form", "message-del");
+	adm_form_open(p, "/staff/sites/", s->slug, "inline-form",
+	              "message-del");
 	page_addf(p, "<input type=\"hidden\" name=\"id\" value=\"%lld\">",
 	          (long long)m->id);
-	button(p, "btn-quiet btn-small", "Retirer", "Remove");
+	adm_button(p, "btn-quiet btn-small", "Retirer", "Remove");
 	page_add(p, "</form></td></tr>\n");
 }
 
@@ -391,7 +370,7 @@ static void messages_card(page *p, const store_site *s)
 	page_add(p, "</tbody></table></div><h3>");
 	staff_t(p, "Programmer un message", "Schedule a message");
 	page_add(p, "</h3>");
-	form_open(p, s, "sform", "message-add");
+	adm_form_open(p, "/staff/sites/", s->slug, "sform", "message-add");
 	page_add(p, "<label class=\"field wide\"><span class=\"label\">");
 	staff_t(p, "Texte", "Text");
 	page_add(p, "</span><textarea name=\"text\" maxlength=\"500\" "
@@ -402,7 +381,7 @@ static void messages_card(page *p, const store_site *s)
 	          "End (7 days after at most)", "datetime-local", "to", NULL,
 	          "required");
 	page_add(p, "<div class=\"field\">");
-	button(p, "btn-primary", "Programmer", "Schedule");
+	adm_button(p, "btn-primary", "Programmer", "Schedule");
 	page_add(p, "</div></form></section>\n");
 	free(m);
 }

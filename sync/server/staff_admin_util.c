@@ -110,6 +110,30 @@ const char *adm_field(http_request *req, const char *name)
 	return http_form(req, name);
 }
 
+void adm_form_open(page *p, const char *base, const char *slug, const char *cls,
+                   const char *action)
+{
+	page_add(p, "<form class=\"");
+	page_add(p, cls);
+	page_add(p, "\" method=\"post\" action=\"");
+	page_add(p, base);
+	page_esc(p, slug);
+	page_lang_query(p, true);
+	page_add(p, "\">");
+	staff_csrf_field(p);
+	page_addf(p, "<input type=\"hidden\" name=\"action\" value=\"%s\">",
+	          action);
+}
+
+void adm_button(page *p, const char *cls, const char *fr, const char *en)
+{
+	page_add(p, "<button class=\"btn ");
+	page_add(p, cls);
+	page_add(p, "\" type=\"submit\">");
+	staff_t(p, fr, en);
+	page_add(p, "</button>");
+}
+
 void adm_input(page *p, const char *fr, const char *en, const char *type,
                const char *name, const char *value, const char *extra)
 {
