@@ -479,6 +479,19 @@ static void add_totals_table(page *p, const stats_figures *f)
 
 /* The hours worth showing: those with booked time, else opening-like
  * hours. */
+/* Opens the card of a chart: its section, labelled by its heading H-ID
+ * saying FR / EN. */
+static void chart_card_open(page *p, const char *id, const char *fr,
+                            const char *en)
+{
+	page_addf(p,
+	          "<section class=\"card chart-card\" "
+	          "aria-labelledby=\"h-%s\"><h2 id=\"h-%s\">",
+	          id, id);
+	staff_t(p, fr, en);
+	page_add(p, "</h2>");
+}
+
 static void heat_hours(const stats *s, int *first, int *last)
 {
 	*first = 24;
@@ -607,10 +620,9 @@ static void add_heat(const stats_view *d)
 		hour_name(p, h, names[h - h0], sizeof names[0]);
 		cols[h - h0] = names[h - h0];
 	}
-	page_add(p, "<section class=\"card chart-card\" "
-	            "aria-labelledby=\"h-heat\"><h2 id=\"h-heat\">");
-	staff_t(p, "Occupation par jour et heure", "Occupancy by day and hour");
-	page_add(p, "</h2><p class=\"muted\">");
+	chart_card_open(p, "heat", "Occupation par jour et heure",
+	                "Occupancy by day and hour");
+	page_add(p, "<p class=\"muted\">");
 	staff_t(p,
 	        "Part du temps des salles réellement occupée (présence "
 	        "enregistrée), en heure locale, sur toute la période. Chaque "
@@ -728,11 +740,8 @@ static void add_no_shows(const stats_view *d, room_fig *r, size_t n)
 		      "%s: %s no-shows of %s due (%s)", r[k].name, a,
 		      fmt_int(p, c, sizeof c, r[k].f->due), b);
 	}
-	page_add(p, "<section class=\"card chart-card\" "
-	            "aria-labelledby=\"h-noshow\"><h2 id=\"h-noshow\">");
-	staff_t(p, "Les salles aux plus nombreuses absences",
-	        "Rooms with the most no-shows");
-	page_add(p, "</h2>");
+	chart_card_open(p, "noshow", "Les salles aux plus nombreuses absences",
+	                "Rooms with the most no-shows");
 	if (k == 0) {
 		page_add(p, "<p class=\"empty\">");
 		staff_t(p, "Aucune absence sur la période.",
@@ -840,11 +849,9 @@ static void add_booked_occupied(const stats_view *d, room_fig *r, size_t n)
 		      fmt_pct(p, c, sizeof c,
 		              ratio(f->occupied_s, f->booked_s)));
 	}
-	page_add(p, "<section class=\"card chart-card\" "
-	            "aria-labelledby=\"h-rooms\"><h2 id=\"h-rooms\">");
-	staff_t(p, "Réservé et réellement occupé, par salle",
-	        "Booked and really occupied, by room");
-	page_add(p, "</h2><p class=\"muted\">");
+	chart_card_open(p, "rooms", "Réservé et réellement occupé, par salle",
+	                "Booked and really occupied, by room");
+	page_add(p, "<p class=\"muted\">");
 	if (n > TOP_ROOMS)
 		staff_t(p,
 		        "Les 12 salles les plus réservées ; toutes sont dans "
@@ -952,10 +959,8 @@ static void add_weeks(const stats_view *d)
 
 		week_point(p, f, monday, &pts[i]);
 	}
-	page_add(p, "<section class=\"card chart-card\" "
-	            "aria-labelledby=\"h-weeks\"><h2 id=\"h-weeks\">");
-	staff_t(p, "Semaine par semaine", "Week by week");
-	page_add(p, "</h2><p class=\"muted\">");
+	chart_card_open(p, "weeks", "Semaine par semaine", "Week by week");
+	page_add(p, "<p class=\"muted\">");
 	staff_t(p,
 	        "Taux de présence et d’absence des réservations attendues, "
 	        "par semaine ISO.",
