@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "fixture.h"
+#include "stats_same.h"
 #include "store_stats_par.h"
 
 #define Y 2026
@@ -473,53 +474,6 @@ static void gen_log(fixture *f, porte_time first, unsigned seed)
 	sqlite3_close(db);
 }
 
-static void same_figures(const stats_figures *a, const stats_figures *b)
-{
-	assert_int_equal(a->bookings, b->bookings);
-	assert_int_equal(a->due, b->due);
-	assert_int_equal(a->shows, b->shows);
-	assert_int_equal(a->no_shows, b->no_shows);
-	assert_int_equal(a->auto_released, b->auto_released);
-	assert_int_equal(a->removed, b->removed);
-	assert_int_equal(a->cancelled, b->cancelled);
-	assert_int_equal(a->walk_ins, b->walk_ins);
-	assert_true(a->checkin_rate == b->checkin_rate);
-	assert_true(a->no_show_rate == b->no_show_rate);
-	assert_int_equal(a->booked_s, b->booked_s);
-	assert_int_equal(a->occupied_s, b->occupied_s);
-	assert_int_equal(a->released_s, b->released_s);
-	assert_int_equal(a->reclaimed_s, b->reclaimed_s);
-}
-
-/* Every figure of A and B the same: totals, rooms, cells, weeks. */
-static void same_stats(const stats *a, const stats *b)
-{
-	same_figures(stats_total(a), stats_total(b));
-	assert_int_equal(stats_room_count(a), stats_room_count(b));
-	for (size_t i = 0; i < stats_room_count(a); i++) {
-		int64_t ra = 0, rb = 0;
-
-		same_figures(stats_room(a, i, &ra), stats_room(b, i, &rb));
-		assert_int_equal(ra, rb);
-	}
-	for (int d = 0; d < 7; d++) {
-		for (int h = 0; h < 24; h++) {
-			assert_int_equal(stats_booked_at(a, d, h),
-			                 stats_booked_at(b, d, h));
-			assert_int_equal(stats_occupied_at(a, d, h),
-			                 stats_occupied_at(b, d, h));
-		}
-	}
-	assert_int_equal(stats_week_count(a), stats_week_count(b));
-	for (size_t w = 0; w < stats_week_count(a); w++) {
-		cal_date ma, mb;
-
-		same_figures(stats_week(a, w, &ma), stats_week(b, w, &mb));
-		assert_int_equal(cal_days_from_civil(ma),
-		                 cal_days_from_civil(mb));
-	}
-}
-
 /* The plain path's figures of a scope. */
 static stats *plain(fixture *f, const char *site, const char *room,
                     porte_time from, porte_time to, porte_time now)
@@ -579,7 +533,7 @@ static void test_compute_same_as_feed(void **state)
 				            now, threads[t], &s) != STORE_OK)
 					fail_msg("compute: %s",
 					         store_errmsg(f.st));
-				same_stats(ref, s);
+				stats_expect_same(ref, s);
 				stats_free(s);
 			}
 			stats_free(ref);

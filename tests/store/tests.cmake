@@ -19,7 +19,8 @@ if(TARGET porte_store)
 		get_filename_component(name ${src} NAME_WE)
 		string(REGEX REPLACE "^test_" "" short ${name})
 		add_executable(store_${name} ${src})
-		target_link_libraries(store_${name} PRIVATE porte_store_fixture)
+		target_link_libraries(store_${name} PRIVATE porte_store_fixture
+			porte_stats_same)
 		add_test(NAME store.${short} COMMAND store_${name})
 		set_tests_properties(store.${short} PROPERTIES TIMEOUT 300
 			ENVIRONMENT "${PORTE_STORE_TEST_ENV}")
