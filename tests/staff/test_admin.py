@@ -597,34 +597,30 @@ class Browser(AdminCase):
             sh.screenshot(d, "%s-%s" % (name, scheme))
         self.dark(d, False)
 
+    def schedule_message(self, d, text, start, end, answer):
+        """Sends the site page's message form in D (TEXT from START to END,
+        datetime-local values) and waits for ANSWER in the reply."""
+        form = d.find_element(
+            By.XPATH, "//form[input[@name='action' and @value='message-add']]")
+        form.find_element(By.NAME, "text").send_keys(text)
+        for name, value in (("from", start), ("to", end)):
+            d.execute_script("arguments[0].value = arguments[1]",
+                             form.find_element(By.NAME, name), value)
+        self.click(d, form.find_element(By.CSS_SELECTOR,
+                                        "button[type=submit]"), answer)
+
     def test_message_closure_and_account_in_chromium(self):
         d = self.open("room_admin", "fr", sh.DESKTOP)
         d.get(self.srv.url("/staff/sites"))
         self.click(d, d.find_element(
             By.LINK_TEXT, "Bibliothèque universitaire Lettres"),
             "Messages sur les portes")
-        form = d.find_element(
-            By.XPATH, "//form[input[@name='action' and @value='message-add']]")
-        form.find_element(By.NAME, "text").send_keys("Fermeture du hall")
-        for name, value in (("from", "2026-11-26T08:00"),
-                            ("to", "2026-12-04T08:00")):
-            d.execute_script("arguments[0].value = arguments[1]",
-                             form.find_element(By.NAME, name), value)
-        self.click(d, form.find_element(By.CSS_SELECTOR,
-                                        "button[type=submit]"),
-                   "au plus 7 jours")
+        self.schedule_message(d, "Fermeture du hall", "2026-11-26T08:00",
+                              "2026-12-04T08:00", "au plus 7 jours")
         self.assertNotIn("Fermeture du hall", self.text(d).split(
             "Programmer un message")[0])
-        form = d.find_element(
-            By.XPATH, "//form[input[@name='action' and @value='message-add']]")
-        form.find_element(By.NAME, "text").send_keys("Fermeture du hall")
-        for name, value in (("from", "2026-11-26T08:00"),
-                            ("to", "2026-11-28T20:00")):
-            d.execute_script("arguments[0].value = arguments[1]",
-                             form.find_element(By.NAME, name), value)
-        self.click(d, form.find_element(By.CSS_SELECTOR,
-                                        "button[type=submit]"),
-                   "Le message est programmé")
+        self.schedule_message(d, "Fermeture du hall", "2026-11-26T08:00",
+                              "2026-11-28T20:00", "Le message est programmé")
         self.assertIn("Fermeture du hall", self.text(d))
         form = d.find_element(
             By.XPATH, "//form[input[@name='action' and @value='close']]")
